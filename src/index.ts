@@ -1,0 +1,13 @@
+/**
+ * clinlink public API. Only what is exported here is public; everything else may change between versions.
+ */
+export { ClinlinkError, type ClinlinkErrorCode } from './errors.js';
+export type { Concept, CrossReference, SemanticGroup, System, Term, TermKind } from './ontology/concept.js';
+export { SEMANTIC_GROUPS, TERM_KINDS } from './ontology/concept.js';
+export { Pack, type PackManifest, type TermHit, type TermSearchOptions, type RelatedConcept } from './ontology/pack.js';
+export { buildPack, type BuildOptions, type BuildResult, type SourceSpec, type BuildProgress } from './ontology/build.js';
+export type { SourceKind } from './ontology/loaders/index.js';
+export type { PackSink, ConceptRecord } from './ontology/sink.js';
+export { LoadReport } from './ontology/sink.js';
+export { starterPackDir } from './ontology/starter.js';
+export { normalizeTerm } from './text/normalize.js';
