@@ -26,3 +26,31 @@ export function singularize(token: string): string {
   if (KEEP_S.test(token)) return token;
   return token.slice(0, -1);
 }
+
+export interface MatchToken {
+  start: number;
+  end: number;
+  /** The token as written. */
+  text: string;
+  /** The token as `normalizeTerm` would write it: folded and singularised. */
+  key: string;
+}
+
+/**
+ * The tokens `normalizeTerm` sees, with their offsets in the original string, so a match over keys maps back to
+ * an exact span of the note. Same token rule as `tokenizeForMatch` (runs of letters and digits).
+ */
+export function matchTokens(text: string, from = 0, to = text.length): MatchToken[] {
+  const out: MatchToken[] = [];
+  const re = /[\p{L}\p{N}\p{M}]+/gu;
+  re.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null && m.index < to) {
+    const end = Math.min(m.index + m[0].length, to);
+    const raw = text.slice(m.index, end);
+    // Folding may split one raw token (e.g. a ligature) into several; joining keeps one key per raw token.
+    const key = tokenizeForMatch(raw).map(singularize).join(' ');
+    if (key !== '') out.push({ start: m.index, end, text: raw, key });
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+/**
+ * Strings that are clinical abbreviations or terms in some vocabulary but ordinary words (or hopelessly ambiguous)
+ * in running text. The dictionary matcher never fires on them alone; they still match inside longer terms, and an
+ * abbreviation defined in the note itself ("multiple sclerosis (MS)") overrides the guard for that note.
+ * Lower-case keys; compared against the normalised form.
+ */
+export const AMBIGUOUS_SHORT_FORMS: ReadonlySet<string> = new Set([
+  'all', 'it', 'ms', 'pt', 'pm', 'am', 'as', 'at', 'be', 'by', 'do', 'go', 'he', 'if', 'in', 'is', 'me', 'my', 'no',
+  'of', 'on', 'or', 'so', 'to', 'up', 'us', 'we', 'an', 'and', 'are', 'can', 'has', 'had', 'may', 'man', 'men', 'not',
+  'was', 'who', 'per', 'out', 'day', 'min', 'max', 'med', 'pic', 'ed', 'er', 'or', 'ot', 'op', 'pe', 'ca', 'cp',
+  'hr', 'bs', 'la', 'ra', 'lv', 'rv', 'od', 'os', 'ou', 'sc', 'im', 'iv', 'po', 'pr', 'pv', 'tab', 'cap', 'pad',
+]);
+
+/** Single common English words that name concepts in some vocabularies but mislead as standalone matches. */
+export const COMMON_WORD_TERMS: ReadonlySet<string> = new Set([
+  'fall', 'cold', 'well', 'stable', 'normal', 'left', 'right', 'today', 'patient', 'history', 'change', 'present',
+  'negative', 'positive', 'unit', 'level', 'test', 'result', 'sign', 'other', 'unknown', 'use', 'care', 'plan',
+  'drug', 'disease', 'disorder', 'finding', 'procedure', 'condition', 'symptom', 'syndrome', 'lesion', 'problem',
+  'complication', 'injury', 'pain', 'mass', 'growth', 'discharge', 'exam', 'examination', 'order', 'status',
+]);
+
+/** Shortest term (in characters) matched case-insensitively; anything shorter must match its written case. */
+export const MIN_CASE_INSENSITIVE_LENGTH = 4;

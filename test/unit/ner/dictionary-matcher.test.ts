@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildPack } from '../../../src/ontology/build.js';
+import { Pack } from '../../../src/ontology/pack.js';
+import { DictionaryMatcher } from '../../../src/ner/dictionary-matcher.js';
+import { tempDir } from '../../helpers/tmp.js';
+
+describe('DictionaryMatcher', () => {
+  const dir = tempDir();
+  let matcher: DictionaryMatcher;
+  beforeAll(async () => {
+    await buildPack({ out: join(dir, 'p'), sources: [{ kind: 'vocab', path: join(__dirname, '../../fixtures/vocab/cardio.json') }] });
+    const pack = Pack.open(join(dir, 'p'));
+    matcher = DictionaryMatcher.fromPack(pack);
+    pack.close();
+  });
+  const found = (text: string) => matcher.match(text).map((m) => [text.slice(m.start, m.end), m.concepts.map((c) => c.conceptId)]);
+
+  it('finds terms case-, plural- and punctuation-insensitively with exact offsets', () => {
+    expect(found('Pt admitted with HEART ATTACKS and chest-pain.')).toEqual([
+      ['HEART ATTACKS', ['CLINLINK:myocardial-infarction']],
+      ['chest-pain', ['CLINLINK:chest-pain']],
+    ]);
+  });
+
+  it('prefers the longest match', () => {
+    expect(found('history of ischemic heart disease')).toEqual([['ischemic heart disease', ['CLINLINK:ischemic-heart-disease']]]);
+  });
+
+  it('matches abbreviations only in their written case', () => {
+    expect(found('s/p MI in 2019, now CHF.')).toEqual([
+      ['MI', ['CLINLINK:myocardial-infarction']],
+      ['CHF', ['CLINLINK:heart-failure']],
+    ]);
+    expect(found('we will see mi amigo')).toEqual([]);
+  });
+
+  it('never joins tokens across a line break or a sentence end', () => {
+    expect(found('heart\nattack')).toEqual([]);
+    expect(found('Heart. Attack')).toEqual([]);
+  });
+
+  it('keeps offsets right around emoji, CRLF and non-Latin text', () => {
+    const text = '😀 Ωμέγα\r\n\theart failure 患者';
+    const [m] = matcher.match(text);
+    expect(text.slice(m!.start, m!.end)).toBe('heart failure');
+  });
+});
