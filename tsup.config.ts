@@ -10,6 +10,8 @@ export default defineConfig([
     dts: true,
     sourcemap: true,
     clean: true,
+    // import.meta.url in the CJS build (hnswlib-node is loaded through createRequire).
+    shims: true,
     target: 'node20',
     external,
   },

@@ -1,8 +1,8 @@
-import { randomUUID, createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ClinlinkError } from '../errors.js';
+import { sha256File } from '../io/hash.js';
 import { LOADERS, SOURCE_ORDER, type SourceKind } from './loaders/index.js';
 import { PACK_DB_FILE, PACK_FORMAT, PACK_MANIFEST_FILE, PACK_VERSION } from './pack-schema.js';
 import { PackWriter } from './pack-writer.js';
@@ -105,10 +105,4 @@ export async function buildPack(options: BuildOptions): Promise<BuildResult> {
     await rm(tmp, { recursive: true, force: true });
     throw err;
   }
-}
-
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Database as DB, Statement } from 'better-sqlite3';
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { sha256File } from '../io/hash.js';
 import { join, resolve } from 'node:path';
 import { ClinlinkError } from '../errors.js';
 import { normalizeTerm } from '../text/normalize.js';
@@ -145,9 +145,7 @@ export class Pack {
 
   /** Recomputes the database checksum and compares it with the manifest. */
   async verify(): Promise<boolean> {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(join(this.dir, PACK_DB_FILE))) hash.update(chunk as Buffer);
-    return hash.digest('hex') === this.manifest.db.sha256;
+    return (await sha256File(join(this.dir, PACK_DB_FILE))) === this.manifest.db.sha256;
   }
 
   get name(): string {
