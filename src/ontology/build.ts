@@ -92,6 +92,7 @@ export async function buildPack(options: BuildOptions): Promise<BuildResult> {
         semanticTypes: finished.semanticTypes,
         attributes: finished.attributes,
       },
+      systems: finished.systems,
       skipped: finished.skipped,
       db: { file: PACK_DB_FILE, bytes, sha256: await sha256File(dbFile) },
     };

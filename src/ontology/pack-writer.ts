@@ -13,6 +13,8 @@ export interface FinishReport {
   xrefs: number;
   semanticTypes: number;
   attributes: number;
+  /** Concepts per system. */
+  systems: Record<string, number>;
   skipped: Record<string, number>;
   /** Up to 20 examples per skip reason (ids only, never text), so a user can find the cause. */
   examples: Record<string, string[]>;
@@ -173,6 +175,7 @@ export class PackWriter implements PackSink {
       xrefs: count('xrefs'),
       semanticTypes: count('sty'),
       attributes: count('attrs'),
+      systems: Object.fromEntries(db.prepare('SELECT system, count(*) FROM concepts GROUP BY system ORDER BY system').raw().all() as [string, number][]),
       skipped,
       examples,
     };

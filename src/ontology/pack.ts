@@ -17,6 +17,8 @@ export interface PackManifest {
   created: string;
   sources: { kind: string; file: string; read: number; kept: number; skipped: Record<string, number> }[];
   counts: { concepts: number; terms: number; parents: number; xrefs: number; semanticTypes: number; attributes: number };
+  /** Concepts per system. */
+  systems: Record<string, number>;
   skipped: Record<string, number>;
   db: { file: string; bytes: number; sha256: string };
 }

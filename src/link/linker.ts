@@ -1,0 +1,203 @@
+import { ClinlinkError, invalidArgument } from '../errors.js';
+import type { Concept } from '../ontology/concept.js';
+import type { Pack, TermHit } from '../ontology/pack.js';
+import type { Candidate } from '../types.js';
+import type { IndexEmbedder } from '../vectors/build.js';
+import type { VectorIndex } from '../vectors/vector-index.js';
+import { denseCandidates, lexicalCandidates, type CandidateFilter, type RawCandidate } from './candidates.js';
+
+/** Scores (mention, term) pairs; higher is a better match. */
+export interface PairScorer {
+  score(pairs: [string, string][]): Promise<Float32Array>;
+}
+
+/** How scores become decisions. Defaults are chosen on dev data (see README, "Linking"). */
+export interface DecisionParams {
+  /** Weight of an exact normalised term match added to the dense cosine. */
+  exactBonus: number;
+  /** Weight of a full-text (BM25) hit added to the dense cosine. */
+  ftsWeight: number;
+  /** Below this final score the answer is NIL. */
+  nilThreshold: number;
+  /** Platt scaling of the final score into a probability: sigmoid(a·score + b). */
+  calibration: { a: number; b: number };
+  /** Same, for reranked scores (cross-encoder logits). */
+  rerankCalibration: { a: number; b: number };
+  rerankNilThreshold: number;
+}
+
+export const DEFAULT_DECISION: DecisionParams = Object.freeze({
+  exactBonus: 0.3,
+  ftsWeight: 0.1,
+  nilThreshold: 0.75,
+  calibration: { a: 12, b: -9.5 },
+  rerankCalibration: { a: 1, b: 0 },
+  rerankNilThreshold: 0.5,
+});
+
+export interface LinkOptions extends CandidateFilter {
+  /** Candidates returned per mention (default 5, at most 100). */
+  k?: number;
+  /** Rerank with the cross-encoder (default: on when one is loaded). */
+  rerank?: boolean;
+  /** How many top candidates the cross-encoder sees (default 16). */
+  rerankTop?: number;
+}
+
+export interface LinkResult {
+  /** The decision: the best candidate, or null (NIL) when nothing in the pack matches well enough. */
+  concept: Candidate | null;
+  candidates: Candidate[];
+}
+
+const MAX_K = 100;
+const MAX_MENTION_CHARS = 512;
+
+/**
+ * Mentions → concepts: dense retrieval over every term of the pack ∪ a lexical channel (exact and full-text term
+ * hits), an optional cross-encoder rerank of the top candidates, then NIL and a calibrated confidence.
+ */
+export class Linker {
+  readonly pack: Pack;
+  private readonly embedder: IndexEmbedder;
+  private readonly index: VectorIndex;
+  private readonly reranker: PairScorer | undefined;
+  readonly decision: DecisionParams;
+  private readonly styCache = new Map<string, string[]>();
+
+  constructor(pack: Pack, embedder: IndexEmbedder, index: VectorIndex, reranker?: PairScorer, decision: Partial<DecisionParams> = {}) {
+    this.pack = pack;
+    this.embedder = embedder;
+    this.index = index;
+    this.reranker = reranker;
+    this.decision = { ...DEFAULT_DECISION, ...decision };
+  }
+
+  get hasReranker(): boolean {
+    return this.reranker !== undefined;
+  }
+
+  link(mention: string, options?: LinkOptions): Promise<LinkResult>;
+  link(mentions: readonly string[], options?: LinkOptions): Promise<LinkResult[]>;
+  async link(input: string | readonly string[], options: LinkOptions = {}): Promise<LinkResult | LinkResult[]> {
+    const k = options.k ?? 5;
+    if (!Number.isFinite(k) || k <= 0) throw invalidArgument(`k must be a positive number, got ${k}`, 'k');
+    if (k > MAX_K) throw invalidArgument(`k must be at most ${MAX_K}`, 'k');
+    this.checkFilter(options);
+    const mentions = typeof input === 'string' ? [input] : input;
+    // Overlong input is cut: no clinical mention is longer, and the encoder truncates anyway.
+    const cleaned = mentions.map((m) => m.slice(0, MAX_MENTION_CHARS).trim());
+    const results = await this.linkBatch(cleaned, Math.floor(k), options);
+    return typeof input === 'string' ? results[0]! : results;
+  }
+
+  private async linkBatch(mentions: string[], k: number, options: LinkOptions): Promise<LinkResult[]> {
+    const empty: LinkResult = { concept: null, candidates: [] };
+    const live = mentions.map((m, i) => [m, i] as const).filter(([m]) => /[\p{L}\p{N}]/u.test(m));
+    const out: LinkResult[] = mentions.map(() => empty);
+    if (!live.length) return out;
+    const pool = Math.max(k, options.rerankTop ?? 16, 32);
+    const accept = (t: TermHit) => this.accepts(t, options);
+    const vectors = await this.embedder.embed(live.map(([m]) => m));
+    const dim = this.embedder.dim;
+    const hits = this.index.search(vectors, pool * 4);
+    const perMention: RawCandidate[][] = live.map(([m], j) => {
+      const dense = denseCandidates(this.pack, hits[j]!, options, pool, accept);
+      const lexical = lexicalCandidates(this.pack, m, options, Math.min(pool, 20), accept);
+      const merged = new Map(dense.map((c) => [c.conceptId, c]));
+      for (const c of lexical) {
+        const d = merged.get(c.conceptId);
+        if (d) {
+          d.lexical = Math.max(d.lexical, c.lexical);
+          if (c.lexical === 1) d.term = c.term;
+        } else merged.set(c.conceptId, c);
+      }
+      return [...merged.values()];
+    });
+    // Lexical-only candidates get their dense score too, so every candidate is scored on the same features.
+    await this.fillDense(perMention, vectors, dim);
+    const useRerank = (options.rerank ?? this.hasReranker) && this.hasReranker;
+    for (let j = 0; j < live.length; j++) {
+      const [mention, i] = live[j]!;
+      let ranked = perMention[j]!.map((c) => ({ c, score: this.fusedScore(c) })).sort((a, b) => b.score - a.score);
+      let calibrated: (s: number) => number = (s) => sigmoid(this.decision.calibration.a * s + this.decision.calibration.b);
+      let nil = this.decision.nilThreshold;
+      if (useRerank && ranked.length) {
+        const top = ranked.slice(0, options.rerankTop ?? 16);
+        const logits = await this.reranker!.score(top.map((r) => [mention, r.c.term]));
+        ranked = top.map((r, n) => ({ c: r.c, score: logits[n]! })).sort((a, b) => b.score - a.score);
+        calibrated = (s) => sigmoid(this.decision.rerankCalibration.a * s + this.decision.rerankCalibration.b);
+        nil = this.decision.rerankNilThreshold;
+      }
+      const candidates = ranked.slice(0, k).map((r) => this.toCandidate(r.c, r.score, calibrated(r.score)));
+      const best = candidates[0];
+      out[i] = { concept: best && best.confidence >= nil ? best : null, candidates };
+    }
+    return out;
+  }
+
+  private fusedScore(c: RawCandidate): number {
+    const d = this.decision;
+    return (c.dense ?? 0) + (c.lexical === 1 ? d.exactBonus : d.ftsWeight * c.lexical);
+  }
+
+  private async fillDense(perMention: RawCandidate[][], mentionVectors: Float32Array, dim: number): Promise<void> {
+    const missing: { c: RawCandidate; j: number }[] = [];
+    perMention.forEach((list, j) => list.forEach((c) => c.dense === null && missing.push({ c, j })));
+    if (!missing.length) return;
+    const termVectors = await this.embedder.embed(missing.map((m) => m.c.term));
+    missing.forEach(({ c, j }, n) => {
+      let s = 0;
+      for (let d = 0; d < dim; d++) s += termVectors[n * dim + d]! * mentionVectors[j * dim + d]!;
+      c.dense = s;
+    });
+  }
+
+  private accepts(t: TermHit, f: CandidateFilter): boolean {
+    if (f.systems && !f.systems.includes(t.system)) return false;
+    if (f.groups && !f.groups.includes(t.group)) return false;
+    if (f.activeOnly || f.billableOnly) {
+      const c = this.pack.concept(t.conceptId);
+      if (!c || (f.activeOnly && !c.active) || (f.billableOnly && !isBillable(c))) return false;
+    }
+    if (f.semanticTypes) {
+      let sty = this.styCache.get(t.conceptId);
+      if (!sty) this.styCache.set(t.conceptId, (sty = this.pack.semanticTypes(t.conceptId)));
+      if (!sty.some((s) => f.semanticTypes!.includes(s))) return false;
+    }
+    return true;
+  }
+
+  private checkFilter(f: CandidateFilter): void {
+    const known = new Set(Object.keys(this.pack.manifest.systems));
+    for (const s of f.systems ?? []) {
+      if (!known.has(s)) throw new ClinlinkError('E_INVALID_ARGUMENT', `system "${s}" is not in this pack (it has ${[...known].join(', ')})`, { field: 'systems' });
+    }
+  }
+
+  private toCandidate(c: RawCandidate, score: number, confidence: number): Candidate {
+    const concept = this.pack.concept(c.conceptId);
+    const codes = concept ? conceptCodes(concept) : [c.conceptId];
+    return { conceptId: c.conceptId, system: c.system, codes, term: c.term, score: round(score), confidence: round(confidence) };
+  }
+}
+
+/** A concept's own code and the codes it cross-references, as `SYSTEM:code`. */
+export function conceptCodes(c: Concept): string[] {
+  const own = c.id;
+  return [own, ...c.xrefs.filter((x) => x.relation !== 'alt_id').map((x) => `${x.system}:${x.code}`)].filter((v, i, a) => a.indexOf(v) === i);
+}
+
+function isBillable(c: Concept): boolean {
+  if (c.system === 'ICD10CM') return c.billable === true;
+  return c.xrefs.some((x) => x.relation === 'icd10cm-billable');
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
