@@ -33,6 +33,8 @@ export class LoadReport {
   read = 0;
   kept = 0;
   readonly skipped = new Map<string, number>();
+  /** Things handled that are not skips (e.g. billable vs header rows), for the build report. */
+  readonly tallies = new Map<string, number>();
 
   constructor(source: string, file: string) {
     this.source = source;
@@ -43,13 +45,17 @@ export class LoadReport {
     this.skipped.set(reason, (this.skipped.get(reason) ?? 0) + count);
   }
 
+  tally(key: string, n = 1): void {
+    this.tallies.set(key, (this.tallies.get(key) ?? 0) + n);
+  }
+
   get skippedTotal(): number {
     let n = 0;
     for (const v of this.skipped.values()) n += v;
     return n;
   }
 
-  toJSON(): { source: string; file: string; read: number; kept: number; skipped: Record<string, number> } {
-    return { source: this.source, file: this.file, read: this.read, kept: this.kept, skipped: Object.fromEntries(this.skipped) };
+  toJSON(): { source: string; file: string; read: number; kept: number; skipped: Record<string, number>; tallies: Record<string, number> } {
+    return { source: this.source, file: this.file, read: this.read, kept: this.kept, skipped: Object.fromEntries(this.skipped), tallies: Object.fromEntries(this.tallies) };
   }
 }

@@ -1,5 +1,10 @@
 import type { LoadReport, PackSink } from '../sink.js';
 import { loadCustomVocabulary } from './custom.js';
+import { loadGems } from './gems.js';
+import { loadIcd10cmIndex } from './icd10cm-index.js';
+import { loadIcd10cmOrder } from './icd10cm-order.js';
+import { loadIcd10cmTabular } from './icd10cm-tabular.js';
+import { loadUmlsRrf } from './umls-rrf.js';
 
 /** The source kinds `clinlink build` accepts, one loader file each. */
 export type SourceKind =
@@ -39,14 +44,14 @@ const one =
   };
 
 export const LOADERS: Readonly<Record<SourceKind, Loader>> = Object.freeze({
-  'icd10cm-order': notYet('icd10cm-order'),
-  'icd10cm-tabular': notYet('icd10cm-tabular'),
-  'icd10cm-index': notYet('icd10cm-index'),
+  'icd10cm-order': one(loadIcd10cmOrder),
+  'icd10cm-tabular': one(loadIcd10cmTabular),
+  'icd10cm-index': one(loadIcd10cmIndex),
   obo: notYet('obo'),
   medic: notYet('medic'),
-  umls: notYet('umls'),
+  umls: one(loadUmlsRrf),
   snomed: notYet('snomed'),
-  gems: notYet('gems'),
+  gems: one(loadGems),
   vocab: one(loadCustomVocabulary),
 });
 
