@@ -18,6 +18,8 @@ export interface DictionaryMatch extends Span {
   concepts: DictionaryConcept[];
   /** Normalised matched string. */
   norm: string;
+  /** A short ambiguous form ("MS", "PT"): kept only when the note defines it or its context decides the sense. */
+  guarded?: boolean;
 }
 
 interface TrieNode {
@@ -27,6 +29,8 @@ interface TrieNode {
   /** Written forms that must match case-sensitively (short terms and abbreviations). */
   caseForms?: Set<string>;
   caseInsensitive?: boolean;
+  /** Only reachable through an ambiguous short form: report as a guarded match. */
+  guarded?: boolean;
 }
 
 export interface MatcherOptions {
@@ -40,8 +44,8 @@ export interface MatcherOptions {
  * Longest-match dictionary matcher over every term of a pack: a token trie keyed by the shared normaliser's token
  * keys, so matching is case-, plural- and punctuation-insensitive. Guards keep short and ambiguous strings from
  * firing on ordinary words: abbreviations and terms shorter than MIN_CASE_INSENSITIVE_LENGTH must match their
- * written case ("MI" matches "MI", never "mi"), and a stop list keeps "MS", "PT", "ALL", "IT" and common words
- * from matching alone.
+ * written case ("MI" matches "MI", never "mi"); common words never match alone; and matches of ambiguous short forms
+ * ("MS", "PT", "ALL", "IT") are flagged `guarded`, for the annotator to keep only with evidence.
  */
 export class DictionaryMatcher {
   private readonly root: TrieNode = { next: new Map() };
@@ -64,7 +68,8 @@ export class DictionaryMatcher {
     return m;
   }
 
-  /** Adds one term; returns false when a guard keeps it out (or it has no letters or digits). */
+  /** Adds one term; returns false when a guard keeps it out (or it has no letters or digits). Ambiguous short forms
+   * are kept but their matches are flagged `guarded`. */
   add(text: string, concept: DictionaryConcept): boolean {
     const norm = normalizeTerm(text);
     if (norm === '') return false;
@@ -72,7 +77,7 @@ export class DictionaryMatcher {
     if (keys.length > this.maxTokens) return false;
     if (keys.length === 1 && COMMON_WORD_TERMS.has(norm)) return false;
     const caseSensitive = concept.kind === 'abbreviation' || text.trim().length < MIN_CASE_INSENSITIVE_LENGTH;
-    if (caseSensitive && keys.length === 1 && AMBIGUOUS_SHORT_FORMS.has(norm)) return false;
+    const guarded = caseSensitive && keys.length === 1 && AMBIGUOUS_SHORT_FORMS.has(norm);
     let node = this.root;
     for (const k of keys) {
       let child = node.next.get(k);
@@ -83,6 +88,7 @@ export class DictionaryMatcher {
     if (!node.entries.some((e) => e.conceptId === concept.conceptId)) node.entries.push(concept);
     if (caseSensitive) (node.caseForms ??= new Set()).add(text.trim());
     else node.caseInsensitive = true;
+    if (guarded) node.guarded = true;
     return true;
   }
 
@@ -120,6 +126,7 @@ export class DictionaryMatcher {
             end: tok.end,
             concepts: node.entries,
             norm: tokens.slice(i, j + 1).map((t) => t.key).join(' '),
+            ...(node.guarded ? { guarded: true } : {}),
           },
           next: j + 1,
         };

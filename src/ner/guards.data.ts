@@ -1,13 +1,13 @@
 /**
  * Strings that are clinical abbreviations or terms in some vocabulary but ordinary words (or hopelessly ambiguous)
- * in running text. The dictionary matcher never fires on them alone; they still match inside longer terms, and an
- * abbreviation defined in the note itself ("multiple sclerosis (MS)") overrides the guard for that note.
+ * in running text. The dictionary matcher reports them only as guarded matches: the annotator keeps one when the note
+ * defines it ("multiple sclerosis (MS)") or its context picks one sense (see abbrev/lexicon.ts).
  * Lower-case keys; compared against the normalised form.
  */
 export const AMBIGUOUS_SHORT_FORMS: ReadonlySet<string> = new Set([
   'all', 'it', 'ms', 'pt', 'pm', 'am', 'as', 'at', 'be', 'by', 'do', 'go', 'he', 'if', 'in', 'is', 'me', 'my', 'no',
   'of', 'on', 'or', 'so', 'to', 'up', 'us', 'we', 'an', 'and', 'are', 'can', 'has', 'had', 'may', 'man', 'men', 'not',
-  'was', 'who', 'per', 'out', 'day', 'min', 'max', 'med', 'pic', 'ed', 'er', 'or', 'ot', 'op', 'pe', 'ca', 'cp',
+  'was', 'who', 'per', 'out', 'day', 'min', 'max', 'med', 'pic', 'ed', 'er', 'ot', 'op',
   'hr', 'bs', 'la', 'ra', 'lv', 'rv', 'od', 'os', 'ou', 'sc', 'im', 'iv', 'po', 'pr', 'pv', 'tab', 'cap', 'pad',
 ]);
 

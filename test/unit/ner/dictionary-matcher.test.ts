@@ -35,6 +35,13 @@ describe('DictionaryMatcher', () => {
     expect(found('we will see mi amigo')).toEqual([]);
   });
 
+  it('flags ambiguous short forms as guarded instead of dropping them', () => {
+    matcher.add('MS', { conceptId: 'T:multiple-sclerosis', system: 'T', group: 'condition', term: 'MS', kind: 'abbreviation' });
+    const [m] = matcher.match('history of MS');
+    expect(m).toMatchObject({ start: 11, end: 13, guarded: true });
+    expect(matcher.match('history of ms')).toEqual([]);
+  });
+
   it('never joins tokens across a line break or a sentence end', () => {
     expect(found('heart\nattack')).toEqual([]);
     expect(found('Heart. Attack')).toEqual([]);

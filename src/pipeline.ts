@@ -1,0 +1,167 @@
+import { AbbreviationSenses } from './abbrev/lexicon.js';
+import { abbreviationMap, findAbbreviationDefinitions } from './abbrev/schwartz-hearst.js';
+import { assertContext, type ContextOptions } from './assertion/context.js';
+import type { Linker } from './link/linker.js';
+import { conceptCodes } from './link/linker.js';
+import { DictionaryMatcher, type DictionaryConcept } from './ner/dictionary-matcher.js';
+import type { Pack } from './ontology/pack.js';
+import { TERM_KIND_RANK } from './ontology/pack-schema.js';
+import { detectSections, sectionAt } from './text/sections.js';
+import { splitSentences } from './text/sentences.js';
+import { tokenizeForMatch } from './text/normalize.js';
+import type { Assertion, Candidate, Doc, Entity, Section, Span } from './types.js';
+
+export interface PipelineOptions {
+  /** Systems preferred when one string names concepts of several (first wins), e.g. ['ICD10CM', 'CLINLINK']. */
+  preferSystems?: readonly string[];
+  /** ConText options (scope caps, lexicon, section defaults). */
+  context?: ContextOptions;
+  /** Return every dictionary concept of a mention as `candidates` (default true). */
+  candidates?: boolean;
+}
+
+interface Mention extends Span {
+  concepts: DictionaryConcept[];
+  source: NonNullable<Entity['source']>;
+  /** Text the concept was found by, when it is not the span's own text (an expanded abbreviation). */
+  via?: string;
+}
+
+/** Confidence of a dictionary hit by term kind: an exact preferred term is near certain, an index path less so. */
+const KIND_CONFIDENCE: Record<string, number> = { preferred: 0.95, synonym: 0.93, inclusion: 0.9, abbreviation: 0.85, index: 0.8 };
+
+/**
+ * The annotation pipeline. It reads top-down, one step per stage; each stage lives in its own module:
+ * sections → sentences → mentions (dictionary, in-note abbreviations) → concepts → assertion → entities.
+ */
+export class Pipeline {
+  readonly pack: Pack;
+  readonly matcher: DictionaryMatcher;
+  readonly linker: Linker | undefined;
+  private readonly senses: AbbreviationSenses;
+  private readonly options: PipelineOptions;
+
+  constructor(pack: Pack, matcher: DictionaryMatcher, linker?: Linker, options: PipelineOptions = {}) {
+    this.pack = pack;
+    this.matcher = matcher;
+    this.linker = linker;
+    this.senses = new AbbreviationSenses(pack);
+    this.options = options;
+  }
+
+  async annotate(text: string): Promise<Doc> {
+    const sections = detectSections(text);
+    const sentences = splitSentences(text, sections);
+    const mentions = this.findMentions(text, sentences, sections);
+    const entities = this.toEntities(text, mentions, sentences, sections);
+    return { text, sections, sentences, entities };
+  }
+
+  /** Dictionary matches per sentence, guarded short forms resolved, and later uses of in-note abbreviations. */
+  private findMentions(text: string, sentences: readonly Span[], sections: readonly Section[]): Mention[] {
+    const defined = abbreviationMap(findAbbreviationDefinitions(text));
+    const out: Mention[] = [];
+    for (const s of sentences) {
+      const section = sectionAt(sections, s.start)?.name ?? 'none';
+      for (const m of this.matcher.match(text, s.start, s.end)) {
+        const written = text.slice(m.start, m.end);
+        const long = defined.get(written);
+        if (long) {
+          // The note says what this short form means: that beats any lexicon sense.
+          const expanded = this.expand(long);
+          if (expanded.length) {
+            out.push({ start: m.start, end: m.end, concepts: expanded, source: 'abbreviation', via: long });
+            continue;
+          }
+        }
+        if (m.guarded || (m.concepts.length > 1 && m.concepts.every((c) => c.kind === 'abbreviation'))) {
+          const words = tokenizeForMatch(text.slice(s.start, s.end));
+          const chosen = this.senses.choose(m.concepts, words, section);
+          if (chosen.length) out.push({ start: m.start, end: m.end, concepts: chosen, source: 'abbreviation' });
+          continue;
+        }
+        out.push({ start: m.start, end: m.end, concepts: m.concepts, source: 'dictionary' });
+      }
+      // A short form defined in this note but unknown to the pack still links through its long form.
+      if (defined.size) this.addDefinedUses(text, s, defined, out);
+    }
+    return out.sort((a, b) => a.start - b.start);
+  }
+
+  private addDefinedUses(text: string, s: Span, defined: ReadonlyMap<string, string>, out: Mention[]): void {
+    for (const [short, long] of defined) {
+      const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(short)}(?![\\p{L}\\p{N}])`, 'gu');
+      const slice = text.slice(s.start, s.end);
+      for (const m of slice.matchAll(re)) {
+        const start = s.start + m.index;
+        const end = start + short.length;
+        if (out.some((o) => o.start < end && start < o.end)) continue;
+        const concepts = this.expand(long);
+        if (concepts.length) out.push({ start, end, concepts, source: 'abbreviation', via: long });
+      }
+    }
+  }
+
+  /** Concepts of a long form: a dictionary match that covers all of it. */
+  private expand(long: string): DictionaryConcept[] {
+    const [m] = this.matcher.match(long);
+    return m && m.start === 0 && m.end === long.trimEnd().length ? m.concepts : [];
+  }
+
+  private toEntities(text: string, mentions: readonly Mention[], sentences: readonly Span[], sections: readonly Section[]): Entity[] {
+    const entities: Entity[] = [];
+    let si = 0;
+    for (let i = 0; i < mentions.length; ) {
+      const m = mentions[i]!;
+      while (si < sentences.length && sentences[si]!.end <= m.start) si++;
+      const sentence = sentences[si];
+      // All mentions of one sentence go through ConText together.
+      const group: Mention[] = [];
+      while (i < mentions.length && sentence && mentions[i]!.end <= sentence.end) group.push(mentions[i++]!);
+      if (!sentence || group.length === 0) {
+        i++;
+        continue;
+      }
+      const section = sectionAt(sections, sentence.start)?.name ?? 'none';
+      const assertions = assertContext({ text: text.slice(sentence.start, sentence.end), start: sentence.start, end: sentence.end }, group, section, this.options.context);
+      group.forEach((g, n) => entities.push(this.entity(text, g, section, assertions[n]!)));
+    }
+    return entities;
+  }
+
+  private entity(text: string, m: Mention, section: Entity['section'], assertion: Assertion): Entity {
+    const ranked = this.rankConcepts(m.concepts);
+    const ambiguity = 1 / (1 + 0.15 * (ranked.length - 1));
+    const candidates = ranked.map((c, n) => this.candidate(c, (KIND_CONFIDENCE[c.kind] ?? 0.8) * (n === 0 ? ambiguity : ambiguity * 0.5)));
+    const best = candidates[0] ?? null;
+    const e: Entity = {
+      text: text.slice(m.start, m.end),
+      start: m.start,
+      end: m.end,
+      type: ranked[0]?.group ?? 'other',
+      section,
+      assertion,
+      concept: best,
+      source: m.source,
+    };
+    if (this.options.candidates !== false) e.candidates = candidates;
+    return e;
+  }
+
+  /** Orders a string's concepts: preferred systems, then the authority of the matching term kind. */
+  private rankConcepts(concepts: readonly DictionaryConcept[]): DictionaryConcept[] {
+    const prefer = this.options.preferSystems ?? [];
+    const sysRank = (s: string) => (prefer.includes(s) ? prefer.indexOf(s) : prefer.length);
+    return [...concepts].sort((a, b) => sysRank(a.system) - sysRank(b.system) || (TERM_KIND_RANK[a.kind] ?? 9) - (TERM_KIND_RANK[b.kind] ?? 9) || (a.conceptId < b.conceptId ? -1 : 1));
+  }
+
+  private candidate(c: DictionaryConcept, confidence: number): Candidate {
+    const concept = this.pack.concept(c.conceptId);
+    return { conceptId: c.conceptId, system: c.system, codes: concept ? conceptCodes(concept) : [c.conceptId], term: c.term, score: 1, confidence: Math.round(confidence * 1e4) / 1e4 };
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
