@@ -135,7 +135,7 @@ export class PackWriter implements PackSink {
       INSERT INTO terms (cid, text, norm, kind, lang)
       SELECT cid, text, norm, kind, lang FROM (
         SELECT c.cid, t.text, t.norm, t.kind, t.lang,
-               row_number() OVER (PARTITION BY c.cid, lower(t.text) ORDER BY ${rankCase}) AS rn
+               row_number() OVER (PARTITION BY c.cid, CASE WHEN t.kind = 'abbreviation' THEN t.text ELSE lower(t.text) END ORDER BY ${rankCase}) AS rn
                , ${rankCase} AS krank
         FROM s_terms t JOIN concepts c ON c.id = t.concept_id WHERE t.norm <> '') WHERE rn = 1
       ORDER BY cid, krank`);
