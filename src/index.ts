@@ -11,3 +11,7 @@ export type { PackSink, ConceptRecord } from './ontology/sink.js';
 export { LoadReport } from './ontology/sink.js';
 export { starterPackDir } from './ontology/starter.js';
 export { normalizeTerm } from './text/normalize.js';
+export type { Doc, Entity, Section, SectionName, Span, Assertion, Candidate } from './types.js';
+export { load, type LoadOptions } from './load.js';
+export { Pipeline, type PipelineOptions } from './pipeline.js';
+export { Coder, type CodeAssignment, type CodeOptions, type CodingSetting, type Evidence } from './coding/coder.js';

@@ -1,0 +1,57 @@
+/**
+ * Combination codes (ICD-10-CM Official Guidelines Section I.B.9 and the chapter rules cited per entry). When the
+ * note supports every part, the parts are replaced by the combination code; `keep` parts stay coded beside it
+ * (e.g. the CKD stage and the heart-failure type are still coded: "use additional code" notes).
+ * Matching is by code prefix; `produce` may hold a `{N18}`-style placeholder filled from the matched code.
+ */
+export interface CombinationRule {
+  id: string;
+  /** Guideline that requires it. */
+  cites: string;
+  /** Every group must be matched by some coded code (prefix match). */
+  requires: readonly (readonly string[])[];
+  /** Code prefixes removed when the rule fires (the unlinked forms). */
+  replace: readonly string[];
+  /** Code added; a function of the matched codes. */
+  produce: (matched: readonly string[]) => string;
+}
+
+const stage5or6 = (m: readonly string[]) => m.some((c) => c === 'N18.5' || c === 'N18.6');
+
+export const COMBINATION_RULES: readonly CombinationRule[] = [
+  {
+    id: 'hypertension-heart-ckd',
+    cites: 'I.C.9.a.3: hypertensive heart and chronic kidney disease (I13) when both are present',
+    requires: [['I10', 'I11', 'I12'], ['I50'], ['N18']],
+    replace: ['I10', 'I11', 'I12'],
+    produce: (m) => (stage5or6(m) ? 'I13.2' : 'I13.0'),
+  },
+  {
+    id: 'hypertension-heart-failure',
+    cites: 'I.C.9.a.1: hypertension with heart failure is I11.0 (causal link presumed), plus the I50 code',
+    requires: [['I10'], ['I50']],
+    replace: ['I10'],
+    produce: () => 'I11.0',
+  },
+  {
+    id: 'hypertension-ckd',
+    cites: 'I.C.9.a.2: hypertension with CKD is I12 (link presumed), plus the N18 stage',
+    requires: [['I10'], ['N18']],
+    replace: ['I10'],
+    produce: (m) => (stage5or6(m) ? 'I12.0' : 'I12.9'),
+  },
+  {
+    id: 'diabetes-ckd',
+    cites: 'I.A.15 "with": diabetes with CKD is presumed linked: E11.22 plus the N18 stage (use additional code)',
+    requires: [['E11.9', 'E11.8', 'E11.65', 'E11.2'], ['N18']],
+    replace: ['E11.9', 'E11.8', 'E11.21', 'E11.29'],
+    produce: () => 'E11.22',
+  },
+  {
+    id: 'type1-diabetes-ckd',
+    cites: 'I.A.15 "with": type 1 diabetes with CKD: E10.22 plus the N18 stage',
+    requires: [['E10.9', 'E10.8', 'E10.2'], ['N18']],
+    replace: ['E10.9', 'E10.8', 'E10.21', 'E10.29'],
+    produce: () => 'E10.22',
+  },
+];
