@@ -1,12 +1,14 @@
 import { Command } from 'commander';
 import { ClinlinkError } from '../errors.js';
 import { registerAnnotateCommand } from './annotate-command.js';
+import { registerEvalCommands } from './eval-commands.js';
 import { registerPackCommands } from './pack-commands.js';
 
 const program = new Command();
 program.name('clinlink').description('clinical entity linking: notes → concepts and codes, offline').version('0.1.0');
 registerPackCommands(program);
 registerAnnotateCommand(program);
+registerEvalCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Typed errors carry file/line/field and never note text: show them plainly; anything else is a bug, show the stack.

@@ -57,6 +57,11 @@ export class DictionaryMatcher {
     this.termCount = 0;
   }
 
+  /** A matcher with no terms, for callers that add their own. */
+  static empty(maxTokens = 12): DictionaryMatcher {
+    return new DictionaryMatcher(maxTokens);
+  }
+
   static fromPack(pack: Pack, options: MatcherOptions = {}): DictionaryMatcher {
     const m = new DictionaryMatcher(options.maxTokens ?? 12);
     let n = 0;

@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { evaluateCoding } from '../eval/coding.js';
+import { evaluateLinking } from '../eval/link.js';
+import { load } from '../load.js';
+import { BiEncoder } from '../runtime/bi-encoder.js';
+import { defaultModelDir } from '../runtime/models.js';
+import type { CodingSetting } from '../coding/coder.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerEvalCommands(program: Command): void {
+  const evalCmd = program.command('eval').description('quality measurements that print JSON, baselines computed in the same run');
+
+  evalCmd
+    .command('link')
+    .description('entity linking accuracy (acc@1, acc@5) on a PubTator corpus against a MEDIC-format dictionary')
+    .requiredOption('--corpus <file>', 'PubTator corpus (.gz ok)')
+    .requiredOption('--dictionary <file>', 'CTD MEDIC diseases TSV (.gz ok)')
+    .option('--types <types>', 'mention types, comma-separated (Disease covers NCBI-disease subtypes)')
+    .option('--model <dir>', 'bi-encoder folder (default: the shipped model)')
+    .option('--no-model', 'baselines only')
+    .option('--add-mentions <file>', 'training corpus whose mentions join the dictionary (repeatable)', collect)
+    .option('--resolve-abbreviations', 'expand abbreviations defined in the same document')
+    .option('--fusion-weight <w>', 'weight of the TF-IDF score in the fused ranker', Number)
+    .option('--json', 'JSON output (the default; kept for symmetry)')
+    .action(async (opts: { corpus: string; dictionary: string; types?: string; model?: string | false; addMentions?: string[]; resolveAbbreviations?: boolean; fusionWeight?: number }) => {
+      const encoder = opts.model === false ? undefined : await BiEncoder.open(opts.model ?? defaultModelDir('bi-encoder'), { threads: 2 });
+      const result = await evaluateLinking({
+        corpus: opts.corpus,
+        dictionary: opts.dictionary,
+        ...(opts.types ? { types: opts.types.split(',').map((t) => t.trim()) } : {}),
+        ...(opts.addMentions ? { addMentions: opts.addMentions } : {}),
+        resolveAbbreviations: opts.resolveAbbreviations ?? false,
+        ...(encoder ? { encoder } : {}),
+        ...(opts.fusionWeight !== undefined ? { fusionWeight: opts.fusionWeight } : {}),
+      });
+      console.log(JSON.stringify({ ...result, ...(encoder ? { model: encoder.id } : {}) }, null, 2));
+      await encoder?.close();
+    });
+
+  evalCmd
+    .command('coding')
+    .description('ICD-10-CM coding micro/macro P/R/F1 and P@5 against gold codes of MTSamples rows')
+    .requiredOption('--gold <file>', 'JSONL: {"row": <0-based MTSamples row>, "codes": [...]} per line')
+    .requiredOption('--notes <file>', 'mtsamples.csv[.gz]')
+    .option('--pack <dir>', 'pack directory (default: the embedded starter pack)')
+    .option('--setting <setting>', 'inpatient or outpatient', 'inpatient')
+    .option('--json', 'JSON output (the default)')
+    .action(async (opts: { gold: string; notes: string; pack?: string; setting: CodingSetting }) => {
+      const nlp = await load(opts.pack);
+      console.log(JSON.stringify(await evaluateCoding(nlp, opts.gold, opts.notes, { setting: opts.setting }), null, 2));
+    });
+}
