@@ -14,7 +14,7 @@ import { LoadReport, type PackSink } from '../sink.js';
  * - ParentIDs ('|') → is-a parents. Definition, TreeNumbers, ParentTreeNumbers and SlimMappings are not loaded.
  * Every concept gets the group `group` (default 'condition': MEDIC is a disease vocabulary).
  * A row with the wrong number of fields is an E_PARSE naming file, line and field; rows without a usable DiseaseID
- * and repeated DiseaseIDs are skipped and counted.
+ * and repeated DiseaseIDs are skipped and counted. Synonyms, alt ids and parents are tallied.
  */
 export interface CtdMedicOptions {
   /** Group of every concept; default 'condition'. */
@@ -85,14 +85,23 @@ export async function loadCtdMedic(path: string, sink: PackSink, options: CtdMed
       if (terms.has(s)) continue;
       terms.add(s);
       sink.term(id, { text: s, kind: 'synonym' });
+      report.tally('synonym');
     }
     for (const a of split(alt)) {
       const x = parseMedicId(a);
-      if (x) sink.xref(id, { system: x.system, code: x.code, relation: 'alt_id' });
+      if (!x) report.tally('alt id skipped: no PREFIX:code form');
+      else {
+        sink.xref(id, { system: x.system, code: x.code, relation: 'alt_id' });
+        report.tally('alt_id');
+      }
     }
     for (const p of split(parentIds)) {
       const x = parseMedicId(p);
-      if (x) sink.parent(id, conceptId(x.system, x.code));
+      if (!x) report.tally('parent skipped: no PREFIX:code form');
+      else {
+        sink.parent(id, conceptId(x.system, x.code));
+        report.tally('parent');
+      }
     }
   }
   return report;

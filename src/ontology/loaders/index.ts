@@ -1,9 +1,12 @@
 import type { LoadReport, PackSink } from '../sink.js';
+import { loadCtdMedic } from './ctd-medic.js';
 import { loadCustomVocabulary } from './custom.js';
 import { loadGems } from './gems.js';
 import { loadIcd10cmIndex } from './icd10cm-index.js';
 import { loadIcd10cmOrder } from './icd10cm-order.js';
 import { loadIcd10cmTabular } from './icd10cm-tabular.js';
+import { loadObo } from './obo.js';
+import { loadSnomedRf2 } from './snomed-rf2.js';
 import { loadUmlsRrf } from './umls-rrf.js';
 
 /** The source kinds `clinlink build` accepts, one loader file each. */
@@ -47,16 +50,11 @@ export const LOADERS: Readonly<Record<SourceKind, Loader>> = Object.freeze({
   'icd10cm-order': one(loadIcd10cmOrder),
   'icd10cm-tabular': one(loadIcd10cmTabular),
   'icd10cm-index': one(loadIcd10cmIndex),
-  obo: notYet('obo'),
-  medic: notYet('medic'),
+  obo: one(loadObo),
+  medic: one(loadCtdMedic),
   umls: one(loadUmlsRrf),
-  snomed: notYet('snomed'),
+  snomed: one(loadSnomedRf2),
   gems: one(loadGems),
   vocab: one(loadCustomVocabulary),
 });
 
-function notYet(kind: string): Loader {
-  return async () => {
-    throw new Error(`loader ${kind} is not wired yet`);
-  };
-}

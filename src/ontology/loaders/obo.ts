@@ -1,6 +1,6 @@
 import { ClinlinkError, invalidArgument } from '../../errors.js';
 import { readLines } from '../../io/lines.js';
-import { conceptId, dotIcd10cm, type SemanticGroup, type System, type TermKind } from '../concept.js';
+import { SEMANTIC_GROUPS, conceptId, dotIcd10cm, type SemanticGroup, type System, type TermKind } from '../concept.js';
 import { LoadReport, type PackSink } from '../sink.js';
 
 /**
@@ -17,11 +17,12 @@ import { LoadReport, type PackSink } from '../sink.js';
  * - xref → cross-references (relation 'xref'), prefixes normalised: MESH/MSH/MeSH → MESH; SNOMEDCT, SNOMEDCT_US,
  *   SNOMEDCT_US_2016_03_01… → SNOMEDCT; UMLS_CUI/UMLS → UMLS; ICD10CM (dotted); ICD9CM; OMIM/MIM → OMIM; DOID, HP,
  *   MONDO keep the prefix in the code; any other prefix is kept as the system. Xrefs without a prefix and URLs are
- *   skipped and counted.
- * - is_obsolete: true → active:false (kept, counted in `obsolete`); replaced_by / consider → attributes.
+ *   skipped (tallied).
+ * - is_obsolete: true → active:false (kept, tallied); replaced_by / consider → attributes.
  * [Typedef] and [Instance] stanzas are skipped and counted. Quoted strings are unescaped (\" \\ \n \t, \x → x).
  *
- * Returns three reports, each with read = kept + skipped: stanzas, synonym lines, xref lines.
+ * The report counts stanzas (read = kept + skipped); per-line outcomes are tallies: 'obsolete term (kept,
+ * inactive)', 'synonym', 'synonym skipped: NARROW not requested', 'xref', 'xref skipped: URL', 'is_a', 'alt_id'…
  */
 export interface OboOptions {
   /** Synonym scopes to keep; default ['EXACT', 'RELATED']. Others are skipped and counted. */
@@ -46,32 +47,22 @@ const OBSOLETE_SYNONYM_TAGS: Readonly<Record<string, SynonymScope>> = {
   broad_synonym: 'BROAD',
 };
 
-/** The stanza report: `obsolete` counts terms kept with active:false (they are part of `kept`). */
-export class OboReport extends LoadReport {
-  obsolete = 0;
-
-  override toJSON(): ReturnType<LoadReport['toJSON']> & { obsolete: number } {
-    return { ...super.toJSON(), obsolete: this.obsolete };
-  }
-}
-
 interface Stanza {
   type: string;
   line: number;
   tags: { tag: string; value: string; line: number }[];
 }
 
-export async function loadObo(path: string, sink: PackSink, options: OboOptions = {}): Promise<[OboReport, LoadReport, LoadReport]> {
+export async function loadObo(path: string, sink: PackSink, options: OboOptions = {}): Promise<LoadReport> {
   const scopes = options.synonymScopes ?? ['EXACT', 'RELATED'];
   if (!Array.isArray(scopes) || scopes.some((s) => !SCOPES.includes(s))) throw invalidArgument(`synonymScopes must be a list of ${SCOPES.join(', ')}`, 'synonymScopes');
+  if (options.group !== undefined && !SEMANTIC_GROUPS.includes(options.group)) throw invalidArgument(`group must be one of ${SEMANTIC_GROUPS.join(', ')}`, 'group');
   const keep = new Set<string>(scopes);
-  const stanzas = new OboReport('obo', path);
-  const synonyms = new LoadReport('obo-synonyms', path);
-  const xrefs = new LoadReport('obo-xrefs', path);
+  const report = new LoadReport('obo', path);
 
   let current: Stanza | undefined;
   const finish = () => {
-    if (current) emitStanza(current, path, sink, keep, options.group, stanzas, synonyms, xrefs);
+    if (current) emitStanza(current, path, sink, keep, options.group, report);
     current = undefined;
   };
   for await (const { number, text } of readLines(path)) {
@@ -80,7 +71,7 @@ export async function loadObo(path: string, sink: PackSink, options: OboOptions 
     const header = /^\[([^\]]*)\]$/.exec(line);
     if (header) {
       finish();
-      stanzas.read++;
+      report.read++;
       current = { type: header[1] ?? '', line: number, tags: [] };
       continue;
     }
@@ -90,7 +81,7 @@ export async function loadObo(path: string, sink: PackSink, options: OboOptions 
     current.tags.push({ tag: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim(), line: number });
   }
   finish();
-  return [stanzas, synonyms, xrefs];
+  return report;
 }
 
 function emitStanza(
@@ -99,9 +90,7 @@ function emitStanza(
   sink: PackSink,
   keepScopes: ReadonlySet<string>,
   group: SemanticGroup | undefined,
-  report: OboReport,
-  synonymReport: LoadReport,
-  xrefReport: LoadReport,
+  report: LoadReport,
 ): void {
   if (s.type !== 'Term') {
     report.skip(`[${s.type}] stanza`);
@@ -127,18 +116,17 @@ function emitStanza(
     active: !obsolete,
   });
   report.kept++;
-  if (obsolete) report.obsolete++;
+  if (obsolete) report.tally('obsolete term (kept, inactive)');
   if (name) sink.term(id, { text: name, kind: 'preferred' });
 
   for (const { tag, value, line } of s.tags) {
     const where = { file, line, field: tag };
     if (tag === 'synonym' || Object.hasOwn(OBSOLETE_SYNONYM_TAGS, tag)) {
-      synonymReport.read++;
       const syn = parseSynonym(value, where, OBSOLETE_SYNONYM_TAGS[tag]);
-      if (!keepScopes.has(syn.scope)) synonymReport.skip(`${syn.scope} synonym not requested`);
-      else if (syn.text === '') synonymReport.skip('empty synonym');
+      if (!keepScopes.has(syn.scope)) report.tally(`synonym skipped: ${syn.scope} not requested`);
+      else if (syn.text === '') report.tally('synonym skipped: empty');
       else {
-        synonymReport.kept++;
+        report.tally('synonym');
         const kind: TermKind = syn.type !== undefined && /^abbreviation$/i.test(syn.type) ? 'abbreviation' : 'synonym';
         sink.term(id, { text: syn.text, kind });
       }
@@ -146,15 +134,18 @@ function emitStanza(
       const parent = firstToken(plainValue(value));
       if (parent === '') throw new ClinlinkError('E_PARSE', 'empty is_a', where);
       sink.parent(id, conceptId(prefixOf(parent) ?? system, parent));
+      report.tally('is_a');
     } else if (tag === 'alt_id') {
       const alt = firstToken(plainValue(value));
-      if (alt !== '') sink.xref(id, { system: prefixOf(alt) ?? system, code: alt, relation: 'alt_id' });
+      if (alt !== '') {
+        sink.xref(id, { system: prefixOf(alt) ?? system, code: alt, relation: 'alt_id' });
+        report.tally('alt_id');
+      }
     } else if (tag === 'xref' || tag === 'xref_analog') {
-      xrefReport.read++;
       const x = normalizeXref(firstToken(plainValue(value)));
-      if (typeof x === 'string') xrefReport.skip(x);
+      if (typeof x === 'string') report.tally(`xref skipped: ${x}`);
       else {
-        xrefReport.kept++;
+        report.tally('xref');
         sink.xref(id, { ...x, relation: 'xref' });
       }
     } else if (tag === 'replaced_by' || tag === 'consider') {
@@ -175,17 +166,17 @@ function firstToken(v: string): string {
 }
 
 /**
- * An xref as {system, code}, or the skip reason. Examples: MESH:D006394 → MESH/D006394;
+ * An xref as {system, code}, or why it is not one. Examples: MESH:D006394 → MESH/D006394;
  * SNOMEDCT_US_2016_03_01:33176006 → SNOMEDCT/33176006; UMLS_CUI:C0018923 → UMLS/C0018923; ICD10CM:E11 → ICD10CM/E11;
  * MIM:125853 → OMIM/125853; HP:0005110 → HP/HP:0005110; NCI:C3088 → NCI/C3088.
  */
 export function normalizeXref(xref: string): { system: System; code: string } | string {
   const colon = xref.indexOf(':');
-  if (colon <= 0 || colon === xref.length - 1) return 'xref without a PREFIX:code form';
+  if (colon <= 0 || colon === xref.length - 1) return 'no PREFIX:code form';
   const prefix = xref.slice(0, colon);
   const code = xref.slice(colon + 1);
   const p = prefix.toUpperCase();
-  if (p === 'URL' || p === 'HTTP' || p === 'HTTPS') return 'URL xref';
+  if (p === 'URL' || p === 'HTTP' || p === 'HTTPS') return 'URL';
   if (p === 'MESH' || p === 'MSH') return { system: 'MESH', code };
   if (/^SNOMEDCT(_US)?(_\d{4}_\d{2}_\d{2})?$/.test(p) || p === 'SCTID' || p === 'SNOMED') return { system: 'SNOMEDCT', code };
   if (p === 'UMLS_CUI' || p === 'UMLS') return { system: 'UMLS', code };

@@ -10,7 +10,7 @@ import { LoadReport, type PackSink } from '../sink.js';
  * SNOMED CT RF2 Snapshot loader. Reads, from a release directory (searched recursively, so the release root, its
  * Snapshot/ folder or a flat folder all work; .txt or .txt.gz):
  * - sct2_Concept_Snapshot_*: every concept becomes `SNOMEDCT:<sctid>`; inactive ones are kept with active:false
- *   (old records still resolve) and counted in the report's `inactive`.
+ *   (old records still resolve) and tallied in the concept file's report.
  * - der2_cRefset_LanguageSnapshot-*: members of the requested language refsets with acceptability "preferred"
  *   name each concept's preferred synonym; the first refset in `languageRefsets` wins.
  * - sct2_Description_Snapshot-*: active descriptions in the requested languages. Synonyms become terms; the FSN gives
@@ -52,15 +52,6 @@ const FILE_PATTERNS = {
 } as const;
 
 type FileKind = keyof typeof FILE_PATTERNS;
-
-/** The concept file's report: `inactive` counts concepts kept with active:false (they are part of `kept`). */
-export class SnomedConceptReport extends LoadReport {
-  inactive = 0;
-
-  override toJSON(): ReturnType<LoadReport['toJSON']> & { inactive: number } {
-    return { ...super.toJSON(), inactive: this.inactive };
-  }
-}
 
 interface ConceptState {
   active: boolean;
@@ -107,6 +98,9 @@ export async function loadSnomedRf2(path: string, sink: PackSink, options: Snome
       ...(tag ? { group: groupForSnomedTag(tag) } : {}),
     });
     if (preferred) sink.term(id, { text: preferred, kind: 'preferred' });
+    // The FSN without its tag is often the preferred term again; otherwise it is one more synonym.
+    const bare = c.fsn === undefined ? '' : stripTag(c.fsn);
+    if (bare !== '' && bare.toLowerCase() !== preferred?.toLowerCase()) sink.term(id, { text: bare, kind: 'synonym' });
     if (tag) sink.semanticType(id, tag);
   }
   return reports;
@@ -244,6 +238,14 @@ function hash52(s: string): number {
   return (h1 >>> 12) * 2 ** 32 + (h2 >>> 0);
 }
 
+/**
+ * A copy of `s` that does not pin the file chunk it was cut from: V8 substrings of 13+ characters share their
+ * parent, so one kept id or term per 64 KB read chunk would otherwise keep the whole file in memory.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
+}
+
 function sctid(value: string | undefined, row: Row, field: string): string {
   const v = value ?? '';
   if (!/^\d{6,18}$/.test(v)) throw new ClinlinkError('E_PARSE', 'not an SCTID', { file: row.file, line: row.line, field });
@@ -251,7 +253,7 @@ function sctid(value: string | undefined, row: Row, field: string): string {
 }
 
 async function readConcepts(file: string, concepts: Map<string, ConceptState>): Promise<LoadReport> {
-  const report = new SnomedConceptReport('snomed', file);
+  const report = new LoadReport('snomed', file);
   for await (const row of latestRows(file, CONCEPT_COLUMNS, report)) {
     const id = sctid(row.f[0], row, 'id');
     const active = row.f[2] === '1';
@@ -261,9 +263,9 @@ async function readConcepts(file: string, concepts: Map<string, ConceptState>): 
       report.skip('concept already loaded from another file');
       continue;
     }
-    concepts.set(id, { active, fsnRank: NO_RANK, preferredRank: NO_RANK });
+    concepts.set(detach(id), { active, fsnRank: NO_RANK, preferredRank: NO_RANK });
     report.kept++;
-    if (!active) report.inactive++;
+    if (!active) report.tally('inactive concept (kept, active:false)');
   }
   return report;
 }
@@ -280,7 +282,7 @@ async function readLanguageRefset(file: string, refsetRank: ReadonlyMap<string, 
       report.kept++;
       if (acceptability === SNOMED_PREFERRED) {
         const description = sctid(row.f[5], row, 'referencedComponentId');
-        if (rank < (preferred.get(description) ?? NO_RANK)) preferred.set(description, rank);
+        if (rank < (preferred.get(description) ?? NO_RANK)) preferred.set(detach(description), rank);
       }
     }
   }
@@ -309,20 +311,17 @@ async function readDescriptions(
     else if (term === '') report.skip('empty term');
     else {
       report.kept++;
-      const id = conceptId('SNOMEDCT', code);
       const rank = preferred.get(f[0] ?? '') ?? NO_RANK;
       if (type === SNOMED_FSN) {
         // One FSN per concept is expected; with several (extensions), the one preferred in the best refset wins.
         if (concept.fsn === undefined || rank < concept.fsnRank) {
-          concept.fsn = term;
+          concept.fsn = detach(term);
           concept.fsnRank = rank;
         }
-        const bare = stripTag(term);
-        if (bare !== '') sink.term(id, { text: bare, kind: 'synonym' });
       } else {
-        sink.term(id, { text: term, kind: 'synonym' });
+        sink.term(conceptId('SNOMEDCT', code), { text: term, kind: 'synonym' });
         if (rank < concept.preferredRank) {
-          concept.preferred = term;
+          concept.preferred = detach(term);
           concept.preferredRank = rank;
         }
       }

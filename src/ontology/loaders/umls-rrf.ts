@@ -216,7 +216,7 @@ function splitRrf(text: string, file: string, line: number, columns: readonly st
   const parts = text.split('|');
   const n = columns.length;
   if (parts.length === n + 1 && parts[n] === '') return parts;
-  if (parts.length === n) {
+  if (parts.length === n && parts[n - 1] !== '') {
     throw new ClinlinkError('E_PARSE', `row does not end with "|" (expected ${n} pipe-terminated fields)`, { file, line, field: columns[n - 1] ?? '' });
   }
   const found = parts.at(-1) === '' ? parts.length - 1 : parts.length;
