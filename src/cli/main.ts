@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ClinlinkError } from '../errors.js';
 import { registerAnnotateCommand } from './annotate-command.js';
 import { registerEvalCommands } from './eval-commands.js';
+import { registerLinkCommand } from './link-command.js';
 import { registerPackCommands } from './pack-commands.js';
 
 const program = new Command();
@@ -9,6 +10,7 @@ program.name('clinlink').description('clinical entity linking: notes → concept
 registerPackCommands(program);
 registerAnnotateCommand(program);
 registerEvalCommands(program);
+registerLinkCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Typed errors carry file/line/field and never note text: show them plainly; anything else is a bug, show the stack.

@@ -73,6 +73,12 @@ export class Linker {
     this.decision = { ...DEFAULT_DECISION, ...decision };
   }
 
+  /** The linker over a pack (default: the embedded starter pack) with the default models; see openLinker. */
+  static async open(packDir?: string, options?: import('./open.js').LinkerOpenOptions): Promise<Linker> {
+    const { openLinker } = await import('./open.js');
+    return openLinker(packDir, options);
+  }
+
   get hasReranker(): boolean {
     return this.reranker !== undefined;
   }
