@@ -15,3 +15,6 @@ export type { Doc, Entity, Section, SectionName, Span, Assertion, Candidate } fr
 export { load, type LoadOptions } from './load.js';
 export { Pipeline, type PipelineOptions } from './pipeline.js';
 export { Coder, type CodeAssignment, type CodeOptions, type CodingSetting, type Evidence } from './coding/coder.js';
+export { Linker, type LinkOptions, type LinkResult, type DecisionParams, type PairScorer } from './link/linker.js';
+export { openLinker, type LinkerOpenOptions } from './link/open.js';
+export { BiEncoder, CrossEncoder, type EmbedOptions, type EncoderOpenOptions } from './runtime/index.js';

@@ -165,7 +165,8 @@ export class Coder {
 
   private sentenceOf(doc: Doc, e: Entity): string {
     const s = doc.sentences.find((x) => x.start <= e.start && e.end <= x.end);
-    return s ? doc.text.slice(s.start, s.end) : e.text;
+    // A list number ("5. Chronic kidney disease stage 3") is not a stage, type or digit of the diagnosis.
+    return s ? doc.text.slice(s.start, s.end).replace(/^\s*\d{1,3}\s*[.)]\s+/, '') : e.text;
   }
 
   private applyCombinations(drafts: Draft[]): Draft[] {
@@ -199,7 +200,7 @@ export class Coder {
     const vague = (code: string) => /\bunspecified\b|\bwithout complications\b/i.test(title(code));
     return drafts.filter((d) => {
       if (!vague(d.code)) return true;
-      const specific = drafts.find((o) => o !== d && o.code.slice(0, 3) === d.code.slice(0, 3) && !vague(o.code));
+      const specific = drafts.find((o) => o !== d && o.code.slice(0, 3) === d.code.slice(0, 3) && (!vague(o.code) || o.code.length > d.code.length));
       if (!specific) return true;
       specific.evidence.push(...d.evidence);
       specific.inFinal ||= d.inFinal;

@@ -28,7 +28,8 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
     .filter((c) => c && c.billable === true);
   if (pool.length === 0) return null;
   const ctx = new Set(normalizeTerm(context).split(' '));
-  const baseWords = new Set(normalizeTerm(pack.concept(root)?.preferred ?? '').split(' '));
+  // Words the linked code already states are not evidence for moving away from it.
+  const baseWords = new Set([...normalizeTerm(pack.concept(root)?.preferred ?? '').split(' '), ...normalizeTerm(concept.preferred).split(' ')]);
   let best: { c: (typeof pool)[number]; score: number; matched: string[] } | null = null;
   for (const c of pool) {
     const words = normalizeTerm(c.preferred).split(' ');

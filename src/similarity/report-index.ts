@@ -1,0 +1,1368 @@
+/**
+ * `ReportIndex`: top-k similar-report search over concept sets, exact with respect to the reference scorer
+ * (`rankReports` in tversky.ts) but without scanning every report.
+ *
+ * Layout (everything numeric lives in typed arrays; concept ids are interned to ints once):
+ *  - forward index: per report, its items (synonyms merged, see `prepareItems`) as the interned original id (bitwise
+ *    NOT when negated) and its raw weight: `offsets` (Int32), `entries` (Int32), `weights` (Float64);
+ *  - inverted index: per (canonical concept, polarity) a posting list of report numbers (Int32Array, ascending);
+ *  - is-a closure: per posted canonical concept, its ancestors (interned, with depth), computed once from the
+ *    hierarchy at `add`; the reverse map (concept → indexed descendants) is derived from it when needed.
+ *  A report is thus reachable from its concepts and, through the closure, from their ancestors and descendants,
+ *  without storing ancestor-expanded postings per report.
+ *
+ * Search (exact top-k, "TAAT-MaxScore"):
+ *  1. For each query item, the lists that can credit it: its own concept (exact), its ancestors and descendants
+ *     (path) or everything under a common ancestor with IC > 0 (Lin), same polarity; and the opposite-polarity list
+ *     of its own concept (contradictions, which never make a report a candidate: no credit, S = 0 alone).
+ *  2. Credit lists are read shortest first, accumulating per report an upper bound of the credit it can receive.
+ *     Before each longer list, the best candidates so far are scored exactly (forward index) to raise θ, the k-th
+ *     best score. Once a report seen in none of the lists read so far could not reach θ even if it were in all the
+ *     remaining (longest) lists, reading stops: those lists are never scanned.
+ *  3. Every candidate gets an upper bound from its accumulated credit, the remaining lists' caps and its own total
+ *     weight; only candidates whose bound reaches θ are scored exactly, best bound first.
+ *  Bounds use the monotonicity of S in I and in the differences; they are inflated by 1e-9 so rounding never prunes a
+ *  true top-k report. With `exhaustive: true` every candidate is scored (for checking and benchmarking).
+ *
+ * The exact scorer here repeats `scoreItems` step for step, so index scores equal the reference scores bit for bit;
+ * the returned explanation is computed by `scoreItems` itself. Ties rank the earlier-added report first.
+ *
+ * On disk (`save(dir)` / `ReportIndex.open(dir, hierarchy)`): a directory with `manifest.json` (format, version,
+ * byte order, counts, hierarchy and equivalence fingerprints, size and SHA-256 of every file), `vocab.json` and
+ * `ids.json` (JSON string arrays), and raw little-endian typed arrays: `canon.i32`, `offsets.i32`, `entries.i32`,
+ * `weights.f64`, `closure-offsets.i32`, `closure-ids.i32`, `closure-depths.i32`, `closure-has.u8`. Posting lists are
+ * rebuilt from the forward index at open (one linear pass), so they can never disagree with it. Only live reports are
+ * written (removals are compacted away). The directory is written next to the target and renamed into place.
+ * Memory at 1M reports × 15 concepts: ~12 bytes per item forward + 4 per posting ≈ 240 MB, plus the id strings.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { endianness } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { ClinlinkError, invalidArgument } from '../errors.js';
+import { validateConceptSet, type ConceptSet } from './concept-set.js';
+import { CanonicalHierarchy, IDENTITY_EQUIVALENCE, type Equivalence, type Hierarchy } from './hierarchy.js';
+import {
+  combine,
+  createRelate,
+  differencePenalty,
+  informationContent,
+  pathSimilarity,
+  prepareItems,
+  resolveParams,
+  scoreItems,
+  type ResolvedParams,
+  type ScoringParams,
+  type SetItem,
+  type SimilarityExplanation,
+} from './tversky.js';
+
+export const REPORT_INDEX_FORMAT = 'clinlink-similarity-index';
+export const REPORT_INDEX_VERSION = 1;
+
+export interface ReportIndexOptions {
+  /** Is-a hierarchy for partial credit; null/absent: exact and synonym matches only. Fixed for the index's life. */
+  hierarchy?: Hierarchy | null;
+  /** Synonymy; default identity. Fixed for the index's life. */
+  equivalence?: Equivalence;
+  /** Canonical closures kept in memory for query concepts; default 50,000. */
+  cacheSize?: number;
+  /** Tuning: before scanning a posting list at least this long, candidates are scored to raise θ; default 2048. */
+  refreshMinLength?: number;
+}
+
+export interface OpenOptions {
+  equivalence?: Equivalence;
+  cacheSize?: number;
+  refreshMinLength?: number;
+  /** Recompute every file's SHA-256 against the manifest before loading (slower); default false (sizes only). */
+  verify?: boolean;
+}
+
+export interface SearchOptions extends ScoringParams {
+  /** How many reports to return; default 10. */
+  k?: number;
+  /** Multiply weights by IDF over the indexed reports: ln((N + 1)/(df + 1)) + 1; default false. */
+  idf?: boolean;
+  /** Only reports scoring at least this (and always > 0); default 0. */
+  minScore?: number;
+  /** Build the explanation lists (default true); `terms` is always filled. */
+  explain?: boolean;
+  /** Score every candidate, no pruning; default false. Same results, slower. */
+  exhaustive?: boolean;
+}
+
+export interface SearchHit extends SimilarityExplanation {
+  id: string;
+  score: number;
+}
+
+export interface SearchStats {
+  /** Posting lists that can credit the query. */
+  lists: number;
+  /** Of those, lists that admitted new candidates; the rest were only read to update the candidates found. */
+  listsScanned: number;
+  postingsScanned: number;
+  /** Reports seen in a scanned list. */
+  candidates: number;
+  /** Reports scored exactly. */
+  scored: number;
+  /** Milliseconds spent preparing the query (roles, bounds), reading lists, selecting, and explaining the winners. */
+  ms: { prepare: number; scan: number; select: number; explain: number };
+}
+
+interface Manifest {
+  format: typeof REPORT_INDEX_FORMAT;
+  version: number;
+  created: string;
+  littleEndian: boolean;
+  counts: { reports: number; entries: number; vocab: number };
+  hierarchy: { present: boolean; fingerprint: string | null };
+  equivalence: string | null;
+  files: Record<string, { bytes: number; sha256: string }>;
+}
+
+const MANIFEST = 'manifest.json';
+const FILES = ['vocab.json', 'ids.json', 'canon.i32', 'offsets.i32', 'entries.i32', 'weights.f64', 'closure-offsets.i32', 'closure-ids.i32', 'closure-depths.i32', 'closure-has.u8'] as const;
+const EMPTY_I32 = new Int32Array(0);
+/** Before scanning a list at least this long, candidates are scored to raise θ (default). */
+const REFRESH_MIN_LENGTH = 2048;
+
+export class ReportIndex {
+  private readonly hierarchy: CanonicalHierarchy | null;
+  private readonly equivalence: Equivalence;
+  private readonly refreshMinLength: number;
+
+  // Vocabulary: interned concept ids (originals and canonical ids, ancestors included).
+  private vocab: string[] = [];
+  private vocabIds = new Map<string, number>();
+  private canon: Int32Array = new Int32Array(64);
+  /** Ancestors (canonical ints) with depths, for posted canonical concepts. */
+  private closureIds: (Int32Array | undefined)[] = [];
+  private closureDepths: (Int32Array | undefined)[] = [];
+
+  // Reports.
+  private ids: string[] = [];
+  private byId = new Map<string, number>();
+  private deleted: Uint8Array = new Uint8Array(64);
+  private deletedCount = 0;
+  private nReports = 0;
+  private offsets: Int32Array = new Int32Array(65);
+  private entries: Int32Array = new Int32Array(256);
+  private weights: Float64Array = new Float64Array(256);
+  private nEntries = 0;
+  private rawTotal: Float64Array = new Float64Array(64);
+  private maxItems = 0;
+
+  // Inverted index: list key = canonical * 2 + negated.
+  private post: (Int32Array | undefined)[] = [];
+  private postLen: Int32Array = new Int32Array(128);
+  private listMaxW: Float64Array = new Float64Array(128);
+  /** Live reports containing each canonical concept (either polarity). */
+  private df: Int32Array = new Int32Array(64);
+
+  // Derived data, rebuilt lazily.
+  private descDirty = true;
+  private descOff: Int32Array = new Int32Array(1);
+  private descIds: Int32Array = EMPTY_I32;
+  private descDepth: Int32Array = EMPTY_I32;
+  private idfDirty = true;
+  private idfArr: Float64Array = new Float64Array(0);
+  private wbIdfDirty = true;
+  private wbIdf: Float64Array = new Float64Array(0);
+  private icDirty = true;
+  private icArr: Float64Array = new Float64Array(0);
+  private icTotal = 0;
+
+  // Search scratch.
+  private epoch = 0;
+  /** Per report, interleaved: [epoch of the search that last saw it, accumulated credit bound T (−∞ once scored)]. */
+  private rec: Float64Array = new Float64Array(0);
+  private recSize = 0;
+  private hotFlag: Uint8Array = new Uint8Array(0);
+  private cands: Int32Array = new Int32Array(0);
+  private roleOf: Int32Array = new Int32Array(0);
+  private stats: SearchStats = { lists: 0, listsScanned: 0, postingsScanned: 0, candidates: 0, scored: 0, ms: { prepare: 0, scan: 0, select: 0, explain: 0 } };
+
+  constructor(options: ReportIndexOptions = {}) {
+    this.equivalence = options.equivalence ?? IDENTITY_EQUIVALENCE;
+    this.refreshMinLength = options.refreshMinLength ?? REFRESH_MIN_LENGTH;
+    if (!Number.isInteger(this.refreshMinLength) || this.refreshMinLength < 1) throw invalidArgument('refreshMinLength must be a positive integer', 'refreshMinLength');
+    this.hierarchy = options.hierarchy ? new CanonicalHierarchy(options.hierarchy, this.equivalence, options.cacheSize ?? 50_000) : null;
+  }
+
+  /** Live reports. */
+  get size(): number {
+    return this.nReports - this.deletedCount;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Live report ids, in insertion order. */
+  *reportIds(): IterableIterator<string> {
+    for (let r = 0; r < this.nReports; r++) if (!this.deleted[r]) yield this.ids[r]!;
+  }
+
+  /** Counters of the last search (lists pruned, candidates, exact scorings). */
+  get lastSearch(): Readonly<SearchStats> {
+    return this.stats;
+  }
+
+  /**
+   * Indexes a report. Synonyms merge (see `prepareItems`); the hierarchy is asked once per new concept. An id already
+   * indexed is an error: remove it first.
+   */
+  add(id: string, set: ConceptSet): void {
+    if (typeof id !== 'string' || id === '') throw invalidArgument('report id must be a non-empty string', 'id');
+    if (this.byId.has(id)) throw invalidArgument(`report ${id} is already indexed; remove it first`, 'id');
+    validateConceptSet(set);
+    const items = prepareItems(set, this.equivalence);
+    const r = this.nReports;
+    this.ensureReportCapacity(r + 1);
+    this.ensureEntryCapacity(this.nEntries + items.length);
+    let total = 0;
+    for (const it of items) {
+      const key = this.internCanonical(it.key);
+      const orig = it.id === it.key ? key : this.internOriginal(it.id, key);
+      this.ensureClosure(key);
+      const neg = it.negated ? 1 : 0;
+      this.entries[this.nEntries] = neg ? ~orig : orig;
+      this.weights[this.nEntries] = it.weight;
+      this.nEntries++;
+      total += it.weight;
+      this.pushPosting(key * 2 + neg, r, it.weight);
+      this.df[key]!++;
+    }
+    this.rawTotal[r] = total;
+    this.offsets[r + 1] = this.nEntries;
+    this.ids[r] = id;
+    this.byId.set(id, r);
+    this.deleted[r] = 0;
+    this.nReports++;
+    if (items.length > this.maxItems) this.maxItems = items.length;
+    this.markCorpusChanged();
+  }
+
+  /** Removes a report; false when it was not indexed. Space is reclaimed by compaction (automatic past 50% dead). */
+  remove(id: string): boolean {
+    const r = this.byId.get(id);
+    if (r === undefined) return false;
+    this.byId.delete(id);
+    this.deleted[r] = 1;
+    this.deletedCount++;
+    for (let p = this.offsets[r]!; p < this.offsets[r + 1]!; p++) this.df[this.canonOfEntry(p)]!--;
+    this.markCorpusChanged();
+    if (this.deletedCount >= 1024 && this.deletedCount * 2 > this.nReports) this.compact();
+    return true;
+  }
+
+  /** The indexed set of a report (synonyms merged, raw weights; `uncertain` is not stored), or null. */
+  conceptSet(id: string): ConceptSet | null {
+    const r = this.byId.get(id);
+    if (r === undefined) return null;
+    const set: ConceptSet = { present: new Map(), negated: new Map(), uncertain: new Set() };
+    for (let p = this.offsets[r]!; p < this.offsets[r + 1]!; p++) {
+      const e = this.entries[p]!;
+      (e < 0 ? set.negated : set.present).set(this.vocab[e < 0 ? ~e : e]!, this.weights[p]!);
+    }
+    return set;
+  }
+
+  /** IDF of a concept over the live reports: ln((N + 1)/(df + 1)) + 1, df counting its canonical concept. */
+  idf(conceptId: string): number {
+    this.ensureIdf();
+    const c = this.vocabIds.get(this.equivalence.canonical(conceptId));
+    return c === undefined ? Math.log(this.size + 1) + 1 : this.idfArr[this.canon[c]!]!;
+  }
+
+  /** Information content of a concept from the indexed reports, propagated up the hierarchy (see `informationContent`). */
+  informationContent(conceptId: string): number {
+    this.ensureIc();
+    const c = this.vocabIds.get(this.equivalence.canonical(conceptId));
+    return c === undefined ? informationContent(0, this.icTotal) : this.icArr[this.canon[c]!]!;
+  }
+
+  /** Rewrites the arrays without removed reports (report numbers change; ids do not). */
+  compact(): void {
+    if (this.deletedCount === 0) return;
+    const live = this.size;
+    let total = 0;
+    for (let r = 0; r < this.nReports; r++) if (!this.deleted[r]) total += this.offsets[r + 1]! - this.offsets[r]!;
+    const offsets = new Int32Array(live + 1);
+    const entries = new Int32Array(Math.max(total, 16));
+    const weights = new Float64Array(Math.max(total, 16));
+    const rawTotal = new Float64Array(Math.max(live, 16));
+    const ids: string[] = [];
+    let n = 0;
+    let e = 0;
+    for (let r = 0; r < this.nReports; r++) {
+      if (this.deleted[r]) continue;
+      for (let p = this.offsets[r]!; p < this.offsets[r + 1]!; p++, e++) {
+        entries[e] = this.entries[p]!;
+        weights[e] = this.weights[p]!;
+      }
+      rawTotal[n] = this.rawTotal[r]!;
+      ids.push(this.ids[r]!);
+      n++;
+      offsets[n] = e;
+    }
+    this.offsets = offsets;
+    this.entries = entries;
+    this.weights = weights;
+    this.rawTotal = rawTotal;
+    this.ids = ids;
+    this.nReports = live;
+    this.nEntries = total;
+    this.deleted = new Uint8Array(Math.max(live, 16));
+    this.deletedCount = 0;
+    this.byId = new Map(ids.map((id, i) => [id, i]));
+    this.rebuildPostings();
+    this.markCorpusChanged();
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Search
+
+  /** The k reports most similar to `query`, best first, each with its score and explanation. */
+  search(query: ConceptSet, options: SearchOptions = {}): SearchHit[] {
+    const p = resolveParams(options);
+    const k = options.k ?? 10;
+    if (!Number.isInteger(k) || k < 1) throw invalidArgument('k must be a positive integer', 'k');
+    const minScore = options.minScore ?? 0;
+    if (!(minScore >= 0 && minScore <= 1)) throw invalidArgument('minScore must be in [0, 1]', 'minScore');
+    const useIdf = options.idf ?? false;
+    validateConceptSet(query, 'query');
+    this.stats = { lists: 0, listsScanned: 0, postingsScanned: 0, candidates: 0, scored: 0, ms: { prepare: 0, scan: 0, select: 0, explain: 0 } };
+    if (this.size === 0) return [];
+    const t0 = performance.now();
+
+    const hierarchical = this.hierarchy !== null && p.maxDistance > 0;
+    const lin = hierarchical && p.conceptSimilarity === 'lin';
+    if (hierarchical) this.ensureDescendants();
+    if (useIdf) this.ensureIdf();
+    if (lin) this.ensureIc();
+    const weightOf = useIdf ? (key: string) => this.idfOfKey(key) : undefined;
+    const q = prepareItems(query, this.equivalence, weightOf);
+    if (q.length === 0) return [];
+    const nq = q.length;
+    const qw = new Float64Array(nq);
+    let WA = 0;
+    for (let i = 0; i < nq; i++) WA += qw[i] = q[i]!.weight;
+
+    // ---- Roles: what each posting list means for the query.
+    const roles = new RoleTable();
+    const qKey = new Int32Array(nq);
+    for (let i = 0; i < nq; i++) {
+      const it = q[i]!;
+      const key = this.vocabIds.get(it.key);
+      qKey[i] = key ?? -1;
+      const neg = it.negated ? 1 : 0;
+      if (key !== undefined) {
+        roles.get(key * 2 + neg).exact = i;
+        roles.get(key * 2 + (1 - neg)).contra = i;
+      }
+      if (hierarchical) {
+        const related = lin ? this.relatedLin(it.key, key ?? -1, p) : this.relatedPath(it.key, key ?? -1, p);
+        for (const [b, s] of related) roles.get(b * 2 + neg).rel.push(i, s);
+      }
+    }
+
+    // ---- Flatten roles into typed arrays, with caps for the bounds.
+    this.ensureSearchScratch();
+    const roleOf = this.roleOf;
+    const nRoles = roles.map.size;
+    const roleList = new Int32Array(nRoles);
+    const roleExact = new Int32Array(nRoles);
+    const roleContra = new Int32Array(nRoles);
+    const relStart = new Int32Array(nRoles + 1);
+    let nRel = 0;
+    for (const r of roles.map.values()) nRel += r.rel.length / 2;
+    const relItem = new Int32Array(nRel);
+    const relSim = new Float64Array(nRel);
+    const credit: { list: number; len: number; aSum: number; bCap: number; role: number; exact: boolean; sMax: number }[] = [];
+    let cA = 0;
+    let cB = 0;
+    let ri = 0;
+    let t = 0;
+    for (const [listKey, role] of roles.map) {
+      const len = listKey < this.postLen.length ? this.postLen[listKey]! : 0;
+      roleList[ri] = listKey;
+      roleExact[ri] = role.exact;
+      roleContra[ri] = role.contra;
+      relStart[ri] = t;
+      for (let x = 0; x < role.rel.length; x += 2, t++) {
+        relItem[t] = role.rel[x]!;
+        relSim[t] = role.rel[x + 1]!;
+      }
+      if (len > 0) {
+        roleOf[listKey] = ri;
+        const vmax = this.listMaxW[listKey]! * (useIdf ? this.idfArr[listKey >> 1]! : 1);
+        let aSum = 0;
+        let bCap = 0;
+        let sMax = 0;
+        if (role.exact >= 0) aSum = bCap = Math.min(qw[role.exact]!, vmax);
+        for (let x = relStart[ri]!; x < t; x++) {
+          const c = relSim[x]! * Math.min(qw[relItem[x]!]!, vmax);
+          aSum += c;
+          if (relSim[x]! > sMax) sMax = relSim[x]!;
+          if (role.exact < 0 && role.contra < 0 && c > bCap) bCap = c;
+        }
+        if (role.contra >= 0) {
+          cA += qw[role.contra]!;
+          cB += vmax;
+        }
+        if (role.exact >= 0 || t > relStart[ri]!) credit.push({ list: listKey, len, aSum, bCap, role: ri, exact: role.exact >= 0, sMax });
+      }
+      ri++;
+    }
+    relStart[nRoles] = t;
+    // Cheap, valuable lists first: postings per unit of credit they can give. The suffix left unread when scanning
+    // stops is then the costliest for the least credit. (Any order is exact; this one prunes best.)
+    credit.sort((x, y) => x.len / (x.aSum + x.bCap) - y.len / (y.aSum + y.bCap) || x.list - y.list);
+    const m = credit.length;
+
+    try {
+      // ---- Suffix caps: the most a report can gain from lists j..m-1. Report-side credit is split into exact
+      // (sufBe) and hierarchical (sufBh, with the largest similarity sMaxH): hierarchical credit c on an item of
+      // weight v needs c ≤ s·v, so it leaves at least c·(1 − s)/s of that item in d₂.
+      const sufA = new Float64Array(m + 1);
+      const sufBe = new Float64Array(m + 1);
+      const sufBh = new Float64Array(m + 1);
+      const sMaxH = new Float64Array(m + 1);
+      {
+        const capA = new Float64Array(nq);
+        let sumA = 0;
+        let sumBe = 0;
+        let sumBh = 0;
+        let maxB = 0;
+        let sMax = 0;
+        for (let j = m - 1; j >= 0; j--) {
+          const c = credit[j]!;
+          const vmax = this.listMaxW[c.list]! * (useIdf ? this.idfArr[c.list >> 1]! : 1);
+          const e = roleExact[c.role]!;
+          if (e >= 0) {
+            const v = Math.min(qw[e]!, vmax);
+            if (v > capA[e]!) (sumA += v - capA[e]!), (capA[e] = v);
+          }
+          for (let x = relStart[c.role]!; x < relStart[c.role + 1]!; x++) {
+            const i = relItem[x]!;
+            const v = relSim[x]! * Math.min(qw[i]!, vmax);
+            if (v > capA[i]!) (sumA += v - capA[i]!), (capA[i] = v);
+          }
+          if (c.exact) sumBe += c.bCap;
+          else if (c.bCap > 0) {
+            sumBh += c.bCap;
+            if (c.sMax > sMax) sMax = c.sMax;
+          }
+          if (c.bCap > maxB) maxB = c.bCap;
+          const capB = this.maxItems * maxB;
+          sufA[j] = Math.min(WA, sumA);
+          sufBe[j] = Math.min(sumBe, capB);
+          sufBh[j] = Math.min(sumBh, capB);
+          sMaxH[j] = sMax;
+        }
+      }
+
+      // ---- Bounds. S is increasing in the credit and decreasing in the differences (see the module comment).
+      const L = p.formula === 'symmetric' ? p.beta * Math.max(p.alpha, 1 - p.alpha) : Math.max(p.alpha, p.beta);
+      const contraSafe = p.kappa / 2 >= L;
+      const inflate = (x: number) => x * (1 + 1e-9) + 1e-12;
+      const ratio = (I: number, D1: number, D2: number) => (I > 0 ? I / (I + differencePenalty(D1, D2, p)) : 0);
+      const adjA = contraSafe ? 0 : cA;
+      const adjB = contraSafe ? 0 : cB;
+      /**
+       * A report of total weight wb whose credits satisfy I_A + I_B ≤ T (and I_A ≤ W_A, I_B ≤ wb). The best split of
+       * T is at an end of the feasible range or where φ has a kink (D₁ = D₂, or a clamp at 0).
+       */
+      const boundT = (T: number, wb: number): number => {
+        const Tp = Math.min(T, WA + wb);
+        const I = Tp / 2;
+        if (!(I > 0)) return 0;
+        const lo = Math.max(0, Tp - wb);
+        const hi = Math.min(WA, Tp);
+        let best = 0;
+        for (let t = 0; t < 5; t++) {
+          const IA = t === 0 ? lo : t === 1 ? hi : t === 2 ? (WA - adjA - wb + Tp + adjB) / 2 : t === 3 ? WA - adjA : Tp + adjB - wb;
+          if (t >= 2 && !(IA > lo && IA < hi)) continue;
+          const v = I / (I + differencePenalty(Math.max(0, WA - IA - adjA), Math.max(0, wb - (Tp - IA) - adjB), p));
+          if (v > best) best = v;
+          if (t === 2 && contraSafe) break;
+        }
+        return inflate(best);
+      };
+      /** A report seen in none of lists 0..j-1: its credit comes from lists j..m-1 only, its weight is unknown. */
+      const unseen = (j: number): number => {
+        const IA = sufA[j]!;
+        const Be = sufBe[j]!;
+        const Xmax = sufBh[j]!;
+        const s = sMaxH[j]!;
+        const D1 = Math.max(0, WA - IA - (contraSafe ? 0 : cA));
+        const rho = s > 0 && s < 1 ? (1 - s) / s : 0;
+        // g(X) is a ratio of linear functions between the kinks of φ: its maximum is at an end or a kink.
+        const g = (X: number) => ratio((IA + Be + X) / 2, D1, rho * X);
+        let best = Math.max(g(0), g(Xmax));
+        if (rho > 0 && D1 / rho < Xmax) best = Math.max(best, g(D1 / rho));
+        return inflate(best);
+      };
+      // Pre-filter on total accumulated credit T alone: S ≤ (T/2) / (T/2 + c₁·(D₁ − T)) with c₁ = φ(1, 0).
+      const c1 = differencePenalty(1, 0, p);
+      const D1base = Math.max(0, WA - (contraSafe ? 0 : cA));
+      const minTotal = (th: number) => (th > 0 ? ((th * c1 * D1base) / ((1 - th) / 2 + th * c1)) * (1 - 1e-9) - 1e-12 : -Infinity);
+
+      // ---- Top-k heap (worst at the root) and the exact scorer.
+      const heap = new TopK(k);
+      const theta = () => (heap.full ? Math.max(minScore, heap.worstScore) : minScore);
+      const ep = this.nextEpoch();
+      const rec = this.rec;
+      const cands = this.cands;
+      const wbArr = useIdf ? this.ensureWbIdf() : this.rawTotal;
+      const hierA = new Float64Array(nq);
+      const exA = new Float64Array(nq);
+      const ctrW = new Float64Array(nq);
+      const qSt = new Uint8Array(nq);
+      const entries = this.entries;
+      const weights = this.weights;
+      const offsets = this.offsets;
+      const canon = this.canon;
+      const idfArr = this.idfArr;
+      const kappa = p.kappa;
+      // Repeats scoreItems step for step (same order of every sum), on the forward index.
+      const scoreReport = (r: number): number => {
+        hierA.fill(0);
+        qSt.fill(0);
+        let IB = 0;
+        let d2 = 0;
+        for (let x = offsets[r]!, end = offsets[r + 1]!; x < end; x++) {
+          const code = entries[x]!;
+          const neg = code < 0 ? 1 : 0;
+          const c = canon[neg ? ~code : code]!;
+          const v = useIdf ? weights[x]! * idfArr[c]! : weights[x]!;
+          const ro = roleOf[c * 2 + neg]!;
+          let cr = 0;
+          if (ro >= 0) {
+            const e = roleExact[ro]!;
+            const ci = roleContra[ro]!;
+            if (e >= 0) {
+              cr = Math.min(qw[e]!, v);
+              qSt[e] = 1;
+              exA[e] = cr;
+            } else if (ci >= 0) {
+              qSt[ci] = 2;
+              ctrW[ci] = v;
+            }
+            for (let y = relStart[ro]!, yEnd = relStart[ro + 1]!; y < yEnd; y++) {
+              const i = relItem[y]!;
+              const c2 = relSim[y]! * Math.min(qw[i]!, v);
+              if (c2 > hierA[i]!) hierA[i] = c2;
+              if (e < 0 && ci < 0 && c2 > cr) cr = c2;
+            }
+            if (e < 0 && ci >= 0) continue;
+          }
+          IB += cr;
+          d2 += v - cr;
+        }
+        let IA = 0;
+        let d1 = 0;
+        let C = 0;
+        for (let i = 0; i < nq; i++) {
+          const w = qw[i]!;
+          const st = qSt[i]!;
+          if (st === 2) {
+            C += (kappa * (w + ctrW[i]!)) / 2;
+            continue;
+          }
+          const cr = st === 1 ? exA[i]! : hierA[i]!;
+          IA += cr;
+          d1 += w - cr;
+        }
+        return combine((IA + IB) / 2, d1, d2, C, p);
+      };
+      let scored = 0;
+      const evaluate = (r: number) => {
+        rec[2 * r + 1] = -Infinity;
+        scored++;
+        const s = scoreReport(r);
+        if (s > 0 && s >= minScore) heap.offer(s, r);
+      };
+
+      let nc = 0;
+      // Candidates whose accumulated T reaches hotT are kept in a short "hot" list, the likely winners; θ is raised
+      // by scoring the best of them, without passes over every candidate. hotT rises when the list fills up.
+      const hotFlag = this.hotFlag;
+      let hot: Int32Array = new Int32Array(1024);
+      let nh = 0;
+      let hotT = WA / 2;
+      const HOT_MAX = 4096;
+      const pushHot = (r: number) => {
+        hotFlag[r] = 1;
+        if (nh === hot.length) hot = growI32(hot, nh + 1);
+        hot[nh++] = r;
+        if (nh < HOT_MAX) return;
+        // Keep the better half: the new threshold is the median T.
+        const ts = new Float64Array(nh);
+        for (let x = 0; x < nh; x++) ts[x] = rec[2 * hot[x]! + 1]!;
+        ts.sort();
+        hotT = Math.max(hotT, ts[nh >> 1]!);
+        let w = 0;
+        for (let x = 0; x < nh; x++) {
+          const h = hot[x]!;
+          if (rec[2 * h + 1]! >= hotT) hot[w++] = h;
+          else hotFlag[h] = 0;
+        }
+        nh = w;
+      };
+      /** Raises θ: scores the `want` unscored hot candidates with the largest T. */
+      const raiseTheta = (want: number) => {
+        const order: number[] = [];
+        for (let x = 0; x < nh; x++) if (rec[2 * hot[x]! + 1] !== -Infinity) order.push(hot[x]!);
+        order.sort((x, y) => rec[2 * y + 1]! - rec[2 * x + 1]! || x - y);
+        for (let x = 0; x < order.length && x < want; x++) evaluate(order[x]!);
+      };
+
+      const t1 = performance.now();
+      // ---- Scan credit lists in order. Once a report seen in none of the lists so far could not reach θ, stop
+      // admitting new candidates: the remaining lists only add to the accumulators of reports already seen.
+      let j = 0;
+      let admitted = m;
+      let postingsScanned = 0;
+      let lastRefresh = 0;
+      const deleted = this.deleted;
+      const anyDeleted = this.deletedCount > 0;
+      const exhaustive = options.exhaustive ?? false;
+      const want = Math.max(4 * k, 64);
+      for (; j < m; j++) {
+        if (!exhaustive && admitted === m) {
+          if (heap.full && unseen(j) < theta()) admitted = j;
+          else if (credit[j]!.len >= this.refreshMinLength && nc > 0 && nc >= 2 * lastRefresh) {
+            lastRefresh = nc;
+            raiseTheta(want);
+            if (heap.full && unseen(j) < theta()) admitted = j;
+          }
+        }
+        const c = credit[j]!;
+        const list = this.post[c.list]!;
+        const len = c.len;
+        const gain = c.aSum + c.bCap;
+        postingsScanned += len;
+        if (admitted === m) {
+          for (let x = 0; x < len; x++) {
+            const r = list[x]!;
+            if (anyDeleted && deleted[r]) continue;
+            const o = 2 * r;
+            let T = gain;
+            if (rec[o] !== ep) {
+              rec[o] = ep;
+              cands[nc++] = r;
+            } else T += rec[o + 1]!;
+            rec[o + 1] = T;
+            if (T >= hotT && hotFlag[r] === 0) pushHot(r);
+          }
+        } else {
+          for (let x = 0; x < len; x++) {
+            const r = list[x]!;
+            const o = 2 * r;
+            if (rec[o] !== ep) continue;
+            const T = rec[o + 1]! + gain;
+            rec[o + 1] = T;
+            if (T >= hotT && hotFlag[r] === 0) pushHot(r);
+          }
+        }
+      }
+
+      const t2 = performance.now();
+      // ---- Score the candidates whose bound reaches θ, best bound first.
+      if (exhaustive) {
+        for (let x = 0; x < nc; x++) if (rec[2 * cands[x]! + 1] !== -Infinity) evaluate(cands[x]!);
+      } else {
+        // Every candidate has now been through every list: T bounds its credit I_A + I_B on its own.
+        raiseTheta(want);
+        let th = theta();
+        const Tmin = minTotal(th);
+        let survivors: Int32Array = new Int32Array(Math.min(nc, 1 << 12));
+        let ubs: Float64Array = new Float64Array(survivors.length);
+        let ns = 0;
+        for (let x = 0; x < nc; x++) {
+          const r = cands[x]!;
+          const T = rec[2 * r + 1]!;
+          if (T < Tmin || T === -Infinity) continue;
+          const ub = boundT(T, wbArr[r]!);
+          if (ub < th) continue;
+          if (ns === survivors.length) {
+            survivors = growI32(survivors, ns + 1);
+            ubs = growF64(ubs, ns + 1);
+          }
+          survivors[ns] = r;
+          ubs[ns++] = ub;
+        }
+        // A large survivor set (a low θ): score the best bounds in batches, raising θ, dropping what falls below.
+        while (ns > 8192) {
+          const pick = new TopK(2048);
+          for (let x = 0; x < ns; x++) pick.offer(ubs[x]!, survivors[x]!);
+          for (const r of pick.drainBestFirst()) evaluate(r);
+          th = theta();
+          let w = 0;
+          for (let x = 0; x < ns; x++) {
+            if (rec[2 * survivors[x]! + 1] === -Infinity || ubs[x]! < th) continue;
+            survivors[w] = survivors[x]!;
+            ubs[w++] = ubs[x]!;
+          }
+          ns = w;
+        }
+        const order = Array.from({ length: ns }, (_, x) => x).sort((x, y) => ubs[y]! - ubs[x]! || survivors[x]! - survivors[y]!);
+        for (const x of order) {
+          if (ubs[x]! < theta()) break;
+          const r = survivors[x]!;
+          if (rec[2 * r + 1] !== -Infinity) evaluate(r);
+        }
+      }
+      const t3 = performance.now();
+
+      // ---- Explanations for the winners, by the reference matcher.
+      const relate = hierarchical ? createRelate(this.hierarchy!, p, lin ? (key) => this.icOfKey(key) : undefined) : null;
+      const explain = options.explain ?? true;
+      const hits: (SearchHit & { n: number })[] = [];
+      for (const r of heap.drainBestFirst()) {
+        const res = scoreItems(q, this.reportItems(r, useIdf), relate, p, explain);
+        hits.push({ id: this.ids[r]!, ...res, n: r });
+      }
+      hits.sort((a, b) => b.score - a.score || a.n - b.n);
+      for (let x = 0; x < nh; x++) hotFlag[hot[x]!] = 0;
+      const ms = { prepare: t1 - t0, scan: t2 - t1, select: t3 - t2, explain: performance.now() - t3 };
+      this.stats = { lists: m, listsScanned: admitted, postingsScanned, candidates: nc, scored, ms };
+      return hits.map(({ n: _n, ...hit }) => hit);
+    } finally {
+      for (let x = 0; x < nRoles; x++) roleOf[roleList[x]!] = -1;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Persistence
+
+  /** Writes the live reports to `dir` (created or replaced atomically). See the module comment for the layout. */
+  save(dir: string): void {
+    const target = resolve(dir);
+    if (existsSync(target)) {
+      const isIndex = existsSync(join(target, MANIFEST)) || readdirSync(target).length === 0;
+      if (!statSync(target).isDirectory() || !isIndex) {
+        throw new ClinlinkError('E_IO', 'refusing to replace a directory that is not a similarity index', { file: target });
+      }
+    }
+    const live: number[] = [];
+    for (let r = 0; r < this.nReports; r++) if (!this.deleted[r]) live.push(r);
+    let total = 0;
+    for (const r of live) total += this.offsets[r + 1]! - this.offsets[r]!;
+    const offsets = new Int32Array(live.length + 1);
+    const entries = new Int32Array(total);
+    const weights = new Float64Array(total);
+    let e = 0;
+    live.forEach((r, n) => {
+      for (let x = this.offsets[r]!; x < this.offsets[r + 1]!; x++, e++) {
+        entries[e] = this.entries[x]!;
+        weights[e] = this.weights[x]!;
+      }
+      offsets[n + 1] = e;
+    });
+    const V = this.vocab.length;
+    const cOff = new Int32Array(V + 1);
+    const cHas = new Uint8Array(V);
+    let cTotal = 0;
+    for (let c = 0; c < V; c++) {
+      const ids = this.closureIds[c];
+      if (ids) {
+        cHas[c] = 1;
+        cTotal += ids.length;
+      }
+      cOff[c + 1] = cTotal;
+    }
+    const cIds = new Int32Array(cTotal);
+    const cDepth = new Int32Array(cTotal);
+    for (let c = 0; c < V; c++) {
+      const ids = this.closureIds[c];
+      if (!ids) continue;
+      cIds.set(ids, cOff[c]!);
+      cDepth.set(this.closureDepths[c]!, cOff[c]!);
+    }
+    const payload: Record<(typeof FILES)[number], Uint8Array> = {
+      'vocab.json': Buffer.from(JSON.stringify(this.vocab)),
+      'ids.json': Buffer.from(JSON.stringify(live.map((r) => this.ids[r]!))),
+      'canon.i32': bytes(this.canon.subarray(0, V)),
+      'offsets.i32': bytes(offsets),
+      'entries.i32': bytes(entries),
+      'weights.f64': bytes(weights),
+      'closure-offsets.i32': bytes(cOff),
+      'closure-ids.i32': bytes(cIds),
+      'closure-depths.i32': bytes(cDepth),
+      'closure-has.u8': cHas,
+    };
+    const tmp = join(dirname(target), `.${randomUUID()}.tmp`);
+    try {
+      mkdirSync(tmp, { recursive: true });
+      const files: Manifest['files'] = {};
+      for (const name of FILES) {
+        const data = payload[name];
+        writeFileSync(join(tmp, name), data);
+        files[name] = { bytes: data.byteLength, sha256: createHash('sha256').update(data).digest('hex') };
+      }
+      const manifest: Manifest = {
+        format: REPORT_INDEX_FORMAT,
+        version: REPORT_INDEX_VERSION,
+        created: new Date().toISOString(),
+        littleEndian: endianness() === 'LE',
+        counts: { reports: live.length, entries: total, vocab: V },
+        hierarchy: { present: this.hierarchy !== null, fingerprint: this.hierarchy?.fingerprint ?? null },
+        equivalence: this.equivalence.fingerprint ?? null,
+        files,
+      };
+      writeFileSync(join(tmp, MANIFEST), JSON.stringify(manifest, null, 2));
+      if (existsSync(target)) {
+        const old = join(dirname(target), `.${randomUUID()}.old`);
+        renameSync(target, old);
+        renameSync(tmp, target);
+        rmSync(old, { recursive: true, force: true });
+      } else renameSync(tmp, target);
+    } catch (err) {
+      rmSync(tmp, { recursive: true, force: true });
+      if (err instanceof ClinlinkError) throw err;
+      throw new ClinlinkError('E_IO', `cannot write the index: ${(err as Error).message}`, { file: target }, { cause: err });
+    }
+  }
+
+  /**
+   * Opens a saved index. `hierarchy` (and `options.equivalence`) must be the ones it was built with: a different
+   * fingerprint, or a hierarchy where there was none (or the reverse), is E_INDEX_MISMATCH. Damaged files are
+   * E_INDEX_CORRUPT: sizes are always checked, checksums with `verify: true`, and the arrays' structure always.
+   */
+  static open(dir: string, hierarchy?: Hierarchy | null, options: OpenOptions = {}): ReportIndex {
+    const root = resolve(dir);
+    const manifestPath = join(root, MANIFEST);
+    if (!existsSync(manifestPath)) throw new ClinlinkError('E_INDEX_CORRUPT', 'no similarity index manifest', { file: manifestPath });
+    let m: Manifest;
+    try {
+      m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+    } catch (err) {
+      throw new ClinlinkError('E_INDEX_CORRUPT', 'similarity index manifest is not valid JSON', { file: manifestPath }, { cause: err });
+    }
+    if (m.format !== REPORT_INDEX_FORMAT) throw new ClinlinkError('E_INDEX_CORRUPT', 'not a clinlink similarity index', { file: manifestPath, field: 'format' });
+    if (m.version !== REPORT_INDEX_VERSION) {
+      throw new ClinlinkError('E_INDEX_MISMATCH', `similarity index format version ${m.version}, this clinlink reads ${REPORT_INDEX_VERSION}: rebuild it`, { file: manifestPath, field: 'version' });
+    }
+    if (m.littleEndian !== (endianness() === 'LE')) throw new ClinlinkError('E_INDEX_MISMATCH', 'index was written on a machine of the other byte order', { file: manifestPath });
+    const h = hierarchy ?? null;
+    if (m.hierarchy.present !== (h !== null)) {
+      throw new ClinlinkError('E_INDEX_MISMATCH', m.hierarchy.present ? 'index was built with a hierarchy: pass it to open' : 'index was built without a hierarchy', { file: manifestPath, field: 'hierarchy' });
+    }
+    if (h && m.hierarchy.fingerprint && h.fingerprint && h.fingerprint !== m.hierarchy.fingerprint) {
+      throw new ClinlinkError('E_INDEX_MISMATCH', `index was built with hierarchy ${m.hierarchy.fingerprint}, not ${h.fingerprint}`, { file: manifestPath, field: 'hierarchy' });
+    }
+    const eq = options.equivalence ?? IDENTITY_EQUIVALENCE;
+    if (m.equivalence && eq.fingerprint && m.equivalence !== eq.fingerprint) {
+      throw new ClinlinkError('E_INDEX_MISMATCH', `index was built with equivalence ${m.equivalence}, not ${eq.fingerprint}`, { file: manifestPath, field: 'equivalence' });
+    }
+    const read = (name: (typeof FILES)[number]): Buffer => {
+      const file = join(root, name);
+      const info = m.files?.[name];
+      if (!info || !existsSync(file)) throw new ClinlinkError('E_INDEX_CORRUPT', `missing index file ${name}`, { file });
+      const data = readFileSync(file);
+      if (data.byteLength !== info.bytes) throw new ClinlinkError('E_INDEX_CORRUPT', `${name} is ${data.byteLength} bytes, manifest says ${info.bytes}`, { file });
+      if (options.verify && createHash('sha256').update(data).digest('hex') !== info.sha256) throw new ClinlinkError('E_INDEX_CORRUPT', `${name} checksum mismatch`, { file });
+      return data;
+    };
+    const corrupt = (what: string, name: string) => new ClinlinkError('E_INDEX_CORRUPT', what, { file: join(root, name) });
+    let vocab: unknown;
+    let ids: unknown;
+    try {
+      vocab = JSON.parse(read('vocab.json').toString('utf8'));
+      ids = JSON.parse(read('ids.json').toString('utf8'));
+    } catch (err) {
+      if (err instanceof ClinlinkError) throw err;
+      throw new ClinlinkError('E_INDEX_CORRUPT', 'vocabulary or id list is not valid JSON', { file: root }, { cause: err });
+    }
+    if (!Array.isArray(vocab) || !vocab.every((v) => typeof v === 'string' && v !== '')) throw corrupt('vocabulary must be an array of ids', 'vocab.json');
+    if (!Array.isArray(ids) || !ids.every((v) => typeof v === 'string' && v !== '')) throw corrupt('report ids must be an array of strings', 'ids.json');
+    const V = vocab.length;
+    const canon = toI32(read('canon.i32'));
+    const offsets = toI32(read('offsets.i32'));
+    const entries = toI32(read('entries.i32'));
+    const weights = toF64(read('weights.f64'));
+    const cOff = toI32(read('closure-offsets.i32'));
+    const cIds = toI32(read('closure-ids.i32'));
+    const cDepth = toI32(read('closure-depths.i32'));
+    const cHas = new Uint8Array(read('closure-has.u8'));
+    const N = ids.length;
+    if (canon.length !== V || cOff.length !== V + 1 || cHas.length !== V || offsets.length !== N + 1 || entries.length !== weights.length || cIds.length !== cDepth.length) {
+      throw corrupt('array lengths do not agree with the manifest', MANIFEST);
+    }
+    if (offsets[0] !== 0 || offsets[N] !== entries.length) throw corrupt('report offsets do not cover the entries', 'offsets.i32');
+    for (let r = 0; r < N; r++) if (offsets[r + 1]! < offsets[r]!) throw corrupt('report offsets decrease', 'offsets.i32');
+    for (let c = 0; c < V; c++) if (canon[c]! < 0 || canon[c]! >= V || canon[canon[c]!] !== canon[c]) throw corrupt('canonical map out of range', 'canon.i32');
+    for (let x = 0; x < entries.length; x++) {
+      const e = entries[x]!;
+      const o = e < 0 ? ~e : e;
+      if (o >= V) throw corrupt('entry concept out of range', 'entries.i32');
+      const w = weights[x]!;
+      if (!(w > 0 && Number.isFinite(w))) throw corrupt('weights must be finite and > 0', 'weights.f64');
+    }
+    if (cOff[0] !== 0 || cOff[V] !== cIds.length) throw corrupt('closure offsets do not cover the closures', 'closure-offsets.i32');
+    for (let c = 0; c < V; c++) if (cOff[c + 1]! < cOff[c]!) throw corrupt('closure offsets decrease', 'closure-offsets.i32');
+    for (let x = 0; x < cIds.length; x++) if (cIds[x]! < 0 || cIds[x]! >= V || !(cDepth[x]! >= 1)) throw corrupt('closure entry out of range', 'closure-ids.i32');
+
+    const index = new ReportIndex({
+      hierarchy: h,
+      equivalence: eq,
+      ...(options.cacheSize ? { cacheSize: options.cacheSize } : {}),
+      ...(options.refreshMinLength ? { refreshMinLength: options.refreshMinLength } : {}),
+    });
+    index.vocab = vocab as string[];
+    index.vocabIds = new Map(index.vocab.map((v, i) => [v, i]));
+    if (index.vocabIds.size !== V) throw corrupt('duplicate vocabulary entries', 'vocab.json');
+    index.canon = growI32(canon, V + 1);
+    for (let c = 0; c < V; c++) {
+      if (!cHas[c]) continue;
+      index.closureIds[c] = cIds.slice(cOff[c]!, cOff[c + 1]!);
+      index.closureDepths[c] = cDepth.slice(cOff[c]!, cOff[c + 1]!);
+    }
+    index.ids = ids as string[];
+    index.byId = new Map(index.ids.map((id, i) => [id, i]));
+    if (index.byId.size !== N) throw corrupt('duplicate report ids', 'ids.json');
+    index.nReports = N;
+    index.offsets = offsets;
+    index.entries = entries;
+    index.weights = weights;
+    index.nEntries = entries.length;
+    index.deleted = new Uint8Array(Math.max(N, 16));
+    index.rawTotal = new Float64Array(Math.max(N, 16));
+    index.df = new Int32Array(Math.max(V, 16));
+    for (let r = 0; r < N; r++) {
+      let total = 0;
+      for (let x = offsets[r]!; x < offsets[r + 1]!; x++) {
+        total += weights[x]!;
+        index.df[index.canonOfEntry(x)]!++;
+      }
+      index.rawTotal[r] = total;
+      if (offsets[r + 1]! - offsets[r]! > index.maxItems) index.maxItems = offsets[r + 1]! - offsets[r]!;
+    }
+    index.rebuildPostings();
+    return index;
+  }
+
+  /** Recomputes every file's checksum against the manifest. */
+  static verify(dir: string): boolean {
+    const root = resolve(dir);
+    const m = JSON.parse(readFileSync(join(root, MANIFEST), 'utf8')) as Manifest;
+    return FILES.every((name) => {
+      const file = join(root, name);
+      return existsSync(file) && createHash('sha256').update(readFileSync(file)).digest('hex') === m.files[name]?.sha256;
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Internals
+
+  private canonOfEntry(x: number): number {
+    const e = this.entries[x]!;
+    return this.canon[e < 0 ? ~e : e]!;
+  }
+
+  private intern(id: string): number {
+    let c = this.vocabIds.get(id);
+    if (c !== undefined) return c;
+    c = this.vocab.length;
+    this.vocab.push(id);
+    this.vocabIds.set(id, c);
+    this.canon = growI32(this.canon, c + 1);
+    this.canon[c] = c;
+    this.df = growI32(this.df, c + 1);
+    this.postLen = growI32(this.postLen, 2 * c + 2);
+    this.listMaxW = growF64(this.listMaxW, 2 * c + 2);
+    return c;
+  }
+
+  private internCanonical(key: string): number {
+    return this.intern(key);
+  }
+
+  private internOriginal(id: string, key: number): number {
+    const c = this.intern(id);
+    this.canon[c] = key;
+    return c;
+  }
+
+  /** Stores the ancestor closure of a posted canonical concept (once). */
+  private ensureClosure(key: number): void {
+    if (!this.hierarchy || this.closureIds[key]) return;
+    const anc = this.hierarchy.ancestors(this.vocab[key]!);
+    const ids = new Int32Array(anc.size);
+    const depths = new Int32Array(anc.size);
+    let n = 0;
+    for (const [a, d] of anc) {
+      ids[n] = this.internCanonical(a);
+      depths[n++] = d;
+    }
+    this.closureIds[key] = ids;
+    this.closureDepths[key] = depths;
+    this.descDirty = true;
+  }
+
+  private pushPosting(list: number, r: number, w: number): void {
+    let arr = this.post[list];
+    const len = this.postLen[list]!;
+    if (!arr || len === arr.length) {
+      const next = new Int32Array(Math.max(4, len * 2));
+      if (arr) next.set(arr);
+      arr = next;
+      this.post[list] = arr;
+    }
+    arr[len] = r;
+    this.postLen[list] = len + 1;
+    if (w > this.listMaxW[list]!) this.listMaxW[list] = w;
+  }
+
+  private rebuildPostings(): void {
+    const lists = 2 * this.vocab.length;
+    const counts = new Int32Array(lists);
+    const maxW = new Float64Array(lists);
+    for (let r = 0; r < this.nReports; r++) {
+      if (this.deleted[r]) continue;
+      for (let x = this.offsets[r]!; x < this.offsets[r + 1]!; x++) {
+        const key = this.canonOfEntry(x) * 2 + (this.entries[x]! < 0 ? 1 : 0);
+        counts[key]!++;
+        if (this.weights[x]! > maxW[key]!) maxW[key] = this.weights[x]!;
+      }
+    }
+    const post: (Int32Array | undefined)[] = new Array(lists);
+    for (let l = 0; l < lists; l++) if (counts[l]! > 0) post[l] = new Int32Array(counts[l]!);
+    const fill = new Int32Array(lists);
+    for (let r = 0; r < this.nReports; r++) {
+      if (this.deleted[r]) continue;
+      for (let x = this.offsets[r]!; x < this.offsets[r + 1]!; x++) {
+        const key = this.canonOfEntry(x) * 2 + (this.entries[x]! < 0 ? 1 : 0);
+        post[key]![fill[key]!++] = r;
+      }
+    }
+    this.post = post;
+    this.postLen = growI32(fill, lists + 2);
+    this.listMaxW = growF64(maxW, lists + 2);
+  }
+
+  private markCorpusChanged(): void {
+    this.idfDirty = true;
+    this.wbIdfDirty = true;
+    this.icDirty = true;
+  }
+
+  private ensureReportCapacity(n: number): void {
+    this.offsets = growI32(this.offsets, n + 1);
+    this.rawTotal = growF64(this.rawTotal, n);
+    this.deleted = growU8(this.deleted, n);
+  }
+
+  private ensureEntryCapacity(n: number): void {
+    this.entries = growI32(this.entries, n);
+    this.weights = growF64(this.weights, n);
+  }
+
+  private ensureSearchScratch(): void {
+    const n = this.nReports;
+    if (this.recSize < n) {
+      const size = Math.max(n, Math.min(2 * this.recSize, n + (1 << 20)));
+      this.rec = new Float64Array(2 * size);
+      this.hotFlag = new Uint8Array(size);
+      this.recSize = size;
+      this.cands = new Int32Array(size);
+      this.epoch = 0;
+    }
+    const lists = 2 * this.vocab.length;
+    if (this.roleOf.length < lists) {
+      const next = new Int32Array(Math.max(lists, 2 * this.roleOf.length)).fill(-1);
+      this.roleOf = next;
+    }
+  }
+
+  private nextEpoch(): number {
+    if (this.epoch >= 0xfffffff0) {
+      this.rec.fill(0);
+      this.epoch = 0;
+    }
+    return ++this.epoch;
+  }
+
+  private ensureDescendants(): void {
+    if (!this.descDirty) return;
+    const V = this.vocab.length;
+    const off = new Int32Array(V + 1);
+    for (let b = 0; b < V; b++) {
+      const anc = this.closureIds[b];
+      if (anc) for (let x = 0; x < anc.length; x++) off[anc[x]! + 1]!++;
+    }
+    for (let u = 0; u < V; u++) off[u + 1]! += off[u]!;
+    const ids = new Int32Array(off[V]!);
+    const depth = new Int32Array(off[V]!);
+    const fill = off.slice(0, V);
+    for (let b = 0; b < V; b++) {
+      const anc = this.closureIds[b];
+      if (!anc) continue;
+      const ds = this.closureDepths[b]!;
+      for (let x = 0; x < anc.length; x++) {
+        const u = anc[x]!;
+        ids[fill[u]!] = b;
+        depth[fill[u]!++] = ds[x]!;
+      }
+    }
+    this.descOff = off;
+    this.descIds = ids;
+    this.descDepth = depth;
+    this.descDirty = false;
+  }
+
+  private ensureIdf(): void {
+    if (!this.idfDirty && this.idfArr.length >= this.vocab.length) return;
+    const V = this.vocab.length;
+    const N = this.size;
+    const arr = new Float64Array(V);
+    for (let c = 0; c < V; c++) arr[c] = Math.log((N + 1) / (this.df[c]! + 1)) + 1;
+    this.idfArr = arr;
+    this.idfDirty = false;
+  }
+
+  private idfOfKey(key: string): number {
+    const c = this.vocabIds.get(key);
+    return c === undefined ? Math.log(this.size + 1) + 1 : this.idfArr[c]!;
+  }
+
+  private ensureWbIdf(): Float64Array {
+    if (!this.wbIdfDirty && this.wbIdf.length >= this.nReports) return this.wbIdf;
+    const wb = new Float64Array(Math.max(this.nReports, 1));
+    for (let r = 0; r < this.nReports; r++) {
+      let total = 0;
+      for (let x = this.offsets[r]!; x < this.offsets[r + 1]!; x++) total += this.weights[x]! * this.idfArr[this.canonOfEntry(x)]!;
+      wb[r] = total;
+    }
+    this.wbIdf = wb;
+    this.wbIdfDirty = false;
+    return wb;
+  }
+
+  private ensureIc(): void {
+    if (!this.icDirty && this.icArr.length >= this.vocab.length) return;
+    const V = this.vocab.length;
+    const freq = new Float64Array(V);
+    let total = 0;
+    for (let b = 0; b < V; b++) {
+      const n = this.df[b]!;
+      if (n <= 0) continue;
+      total += n;
+      freq[b]! += n;
+      const anc = this.closureIds[b];
+      if (anc) for (let x = 0; x < anc.length; x++) freq[anc[x]!]! += n;
+    }
+    const ic = new Float64Array(V);
+    for (let c = 0; c < V; c++) ic[c] = informationContent(freq[c]!, total);
+    this.icArr = ic;
+    this.icTotal = total;
+    this.icDirty = false;
+  }
+
+  private icOfKey(key: string): number {
+    const c = this.vocabIds.get(key);
+    return c === undefined ? informationContent(0, this.icTotal) : this.icArr[c]!;
+  }
+
+  /** Ancestors of a query concept as (interned canonical, depth) pairs; non-interned ancestors have no lists. */
+  private ancestorsOf(key: string, keyInt: number): [Int32Array, Int32Array] {
+    if (keyInt >= 0 && this.closureIds[keyInt]) return [this.closureIds[keyInt]!, this.closureDepths[keyInt]!];
+    const anc = this.hierarchy!.ancestors(key);
+    const ids: number[] = [];
+    const depths: number[] = [];
+    for (const [a, d] of anc) {
+      const c = this.vocabIds.get(a);
+      if (c === undefined) continue;
+      ids.push(c);
+      depths.push(d);
+    }
+    return [Int32Array.from(ids), Int32Array.from(depths)];
+  }
+
+  /** Path similarity: ancestors and descendants within maxDistance, exp(−γ·d), the shorter path when both. */
+  private relatedPath(key: string, keyInt: number, p: ResolvedParams): Map<number, number> {
+    const out = new Map<number, number>();
+    const put = (b: number, d: number) => {
+      if (b === keyInt || d > p.maxDistance) return;
+      const s = pathSimilarity(d, p.gamma);
+      const prev = out.get(b);
+      if (prev === undefined || s > prev) out.set(b, s);
+    };
+    const [ancIds, ancDepths] = this.ancestorsOf(key, keyInt);
+    for (let x = 0; x < ancIds.length; x++) put(ancIds[x]!, ancDepths[x]!);
+    if (keyInt >= 0 && keyInt + 1 < this.descOff.length) {
+      for (let x = this.descOff[keyInt]!; x < this.descOff[keyInt + 1]!; x++) put(this.descIds[x]!, this.descDepth[x]!);
+    }
+    return out;
+  }
+
+  /** Lin similarity: every indexed concept under a common ancestor u with IC(u) > 0, best u, within maxDistance. */
+  private relatedLin(key: string, keyInt: number, p: ResolvedParams): Map<number, number> {
+    const out = new Map<number, number>();
+    const icA = this.icOfKey(key);
+    const [ancIds, ancDepths] = this.ancestorsOf(key, keyInt);
+    const visit = (u: number, dA: number) => {
+      if (dA > p.maxDistance) return;
+      const icU = this.icArr[u]!;
+      if (!(icU > 0)) return;
+      const consider = (b: number, dB: number) => {
+        if (b === keyInt || dA + dB > p.maxDistance) return;
+        const den = icA + this.icArr[b]!;
+        if (!(den > 0)) return;
+        const s = Math.min(1, (2 * icU) / den);
+        const prev = out.get(b);
+        if (prev === undefined || s > prev) out.set(b, s);
+      };
+      consider(u, 0);
+      if (u + 1 < this.descOff.length) for (let x = this.descOff[u]!; x < this.descOff[u + 1]!; x++) consider(this.descIds[x]!, this.descDepth[x]!);
+    };
+    if (keyInt >= 0) visit(keyInt, 0);
+    for (let x = 0; x < ancIds.length; x++) visit(ancIds[x]!, ancDepths[x]!);
+    return out;
+  }
+
+  /** A report's items as the reference matcher sees them. */
+  private reportItems(r: number, useIdf: boolean): SetItem[] {
+    const items: SetItem[] = [];
+    for (let x = this.offsets[r]!; x < this.offsets[r + 1]!; x++) {
+      const e = this.entries[x]!;
+      const o = e < 0 ? ~e : e;
+      const c = this.canon[o]!;
+      items.push({ key: this.vocab[c]!, id: this.vocab[o]!, negated: e < 0, weight: useIdf ? this.weights[x]! * this.idfArr[c]! : this.weights[x]! });
+    }
+    return items;
+  }
+}
+
+/** Per posting list: which query item it matches exactly, contradicts, or relates to (item, similarity pairs). */
+class RoleTable {
+  readonly map = new Map<number, { exact: number; contra: number; rel: number[] }>();
+  get(list: number): { exact: number; contra: number; rel: number[] } {
+    let r = this.map.get(list);
+    if (!r) {
+      r = { exact: -1, contra: -1, rel: [] };
+      this.map.set(list, r);
+    }
+    return r;
+  }
+}
+
+/** Bounded selection of the best (score, report) pairs; ties favour the smaller report number. */
+class TopK {
+  private readonly scores: Float64Array;
+  private readonly reps: Int32Array;
+  private n = 0;
+
+  constructor(private readonly k: number) {
+    this.scores = new Float64Array(k);
+    this.reps = new Int32Array(k);
+  }
+
+  get full(): boolean {
+    return this.n === this.k;
+  }
+
+  get worstScore(): number {
+    return this.scores[0]!;
+  }
+
+  offer(score: number, r: number): void {
+    if (this.n < this.k) {
+      let i = this.n++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.worse(score, r, this.scores[parent]!, this.reps[parent]!)) break;
+        this.scores[i] = this.scores[parent]!;
+        this.reps[i] = this.reps[parent]!;
+        i = parent;
+      }
+      this.scores[i] = score;
+      this.reps[i] = r;
+      return;
+    }
+    if (!this.worse(this.scores[0]!, this.reps[0]!, score, r)) return;
+    this.siftDown(score, r);
+  }
+
+  /** Empties the heap, best first. */
+  drainBestFirst(): number[] {
+    const out: number[] = new Array(this.n);
+    while (this.n > 0) {
+      out[this.n - 1] = this.reps[0]!;
+      const last = --this.n;
+      if (last > 0) this.siftDown(this.scores[last]!, this.reps[last]!);
+    }
+    return out;
+  }
+
+  private worse(s1: number, r1: number, s2: number, r2: number): boolean {
+    return s1 < s2 || (s1 === s2 && r1 > r2);
+  }
+
+  private siftDown(score: number, r: number): void {
+    let i = 0;
+    const n = this.n;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      let c = l;
+      if (l + 1 < n && this.worse(this.scores[l + 1]!, this.reps[l + 1]!, this.scores[l]!, this.reps[l]!)) c = l + 1;
+      if (!this.worse(this.scores[c]!, this.reps[c]!, score, r)) break;
+      this.scores[i] = this.scores[c]!;
+      this.reps[i] = this.reps[c]!;
+      i = c;
+    }
+    this.scores[i] = score;
+    this.reps[i] = r;
+  }
+}
+
+function growI32(a: Int32Array, need: number): Int32Array {
+  if (need <= a.length) return a;
+  let n = Math.max(16, a.length * 2);
+  while (n < need) n *= 2;
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+
+function growF64(a: Float64Array, need: number): Float64Array {
+  if (need <= a.length) return a;
+  let n = Math.max(16, a.length * 2);
+  while (n < need) n *= 2;
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+
+function growU8(a: Uint8Array, need: number): Uint8Array {
+  if (need <= a.length) return a;
+  let n = Math.max(16, a.length * 2);
+  while (n < need) n *= 2;
+  const b = new Uint8Array(n);
+  b.set(a);
+  return b;
+}
+
+function bytes(a: Int32Array | Float64Array): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+function toI32(buf: Buffer): Int32Array {
+  if (buf.byteLength % 4 !== 0) throw new ClinlinkError('E_INDEX_CORRUPT', 'file size is not a multiple of 4');
+  const out = new Int32Array(buf.byteLength / 4);
+  new Uint8Array(out.buffer).set(buf);
+  return out;
+}
+
+function toF64(buf: Buffer): Float64Array {
+  if (buf.byteLength % 8 !== 0) throw new ClinlinkError('E_INDEX_CORRUPT', 'file size is not a multiple of 8');
+  const out = new Float64Array(buf.byteLength / 8);
+  new Uint8Array(out.buffer).set(buf);
+  return out;
+}
