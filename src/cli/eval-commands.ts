@@ -45,9 +45,10 @@ export function registerEvalCommands(program: Command): void {
     .requiredOption('--notes <file>', 'mtsamples.csv[.gz]')
     .option('--pack <dir>', 'pack directory (default: the embedded starter pack)')
     .option('--setting <setting>', 'inpatient or outpatient', 'inpatient')
+    .option('--family-history', 'code family history (Z80–Z84); off by default because the dev set\'s annotation rules do not')
     .option('--json', 'JSON output (the default)')
-    .action(async (opts: { gold: string; notes: string; pack?: string; setting: CodingSetting }) => {
+    .action(async (opts: { gold: string; notes: string; pack?: string; setting: CodingSetting; familyHistory?: boolean }) => {
       const nlp = await load(opts.pack);
-      console.log(JSON.stringify(await evaluateCoding(nlp, opts.gold, opts.notes, { setting: opts.setting }), null, 2));
+      console.log(JSON.stringify(await evaluateCoding(nlp, opts.gold, opts.notes, { setting: opts.setting, familyHistory: opts.familyHistory ?? false }), null, 2));
     });
 }

@@ -3,7 +3,7 @@ import type { Concept } from '../ontology/concept.js';
 import type { Pack } from '../ontology/pack.js';
 import type { Pipeline } from '../pipeline.js';
 import type { Assertion, Doc, Entity, SectionName } from '../types.js';
-import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, longestPrefix } from './rules/history.data.js';
+import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
 import { mostSpecificBillable } from './specificity.js';
 
@@ -101,7 +101,7 @@ export class Coder {
       // history/status codes; symptoms only when they are themselves a final diagnosis (I.B.4–5).
       if (!hasFinal || d.inFinal) return true;
       if (d.code.startsWith('R')) return false;
-      return isChronic(d.code) || d.code.startsWith('Z') || d.code === 'I25.2';
+      return isChronic(d.code) || REPORTABLE_STATUS_PREFIXES.some((p) => d.code.startsWith(p)) || d.code === 'I25.2' || isFamilyHistory(d.code);
     });
     kept = this.applyCombinations(kept);
     kept = this.dropUnspecifiedSiblings(kept);
@@ -246,6 +246,10 @@ export class Coder {
       concepts: [...d.concepts],
     };
   }
+}
+
+function isFamilyHistory(code: string): boolean {
+  return /^Z8[0-4]/.test(code);
 }
 
 function isChronic(code: string): boolean {

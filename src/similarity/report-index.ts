@@ -604,7 +604,9 @@ export class ReportIndex {
         const ts = new Float64Array(nh);
         for (let x = 0; x < nh; x++) ts[x] = rec[2 * hot[x]! + 1]!;
         ts.sort();
-        hotT = Math.max(hotT, ts[nh >> 1]!);
+        // Strictly above the median, so at least half leaves even when many T tie.
+        const median = ts[nh >> 1]!;
+        hotT = Math.max(hotT, median + Math.abs(median) * 1e-12 + 1e-300);
         let w = 0;
         for (let x = 0; x < nh; x++) {
           const h = hot[x]!;

@@ -87,14 +87,14 @@ export const SECTION_HEADERS: readonly SectionHeaderDef[] = [
   {
     name: 'physical_exam',
     variants: [
-      'physical examination', 'physical exam', 'pe', 'examination', 'exam', 'general exam', 'objective',
-      'physical examination on admission', 'admission physical examination', 'admission physical exam',
-      'discharge physical examination', 'discharge physical exam', 'physical findings', 'mental status examination',
-      'mental status exam', 'neurological examination', 'neurologic examination', 'neurologic exam', 'gen exam',
-      'general evaluation',
+      'physical examination', 'physical exam', 'pe', 'general exam', 'objective', 'physical examination on admission',
+      'admission physical examination', 'admission physical exam', 'discharge physical examination',
+      'discharge physical exam', 'physical findings', 'mental status examination', 'mental status exam',
+      'neurological examination', 'neurologic examination', 'neurologic exam', 'gen exam', 'general evaluation',
     ],
-    asFirstHeader: 'imaging',
   },
+  // A bare "EXAM:" opening a report names the study ("EXAM: CT abdomen"); later in an H&P it is the examination.
+  { name: 'physical_exam', variants: ['exam', 'examination'], asFirstHeader: 'imaging' },
   { name: 'vital_signs', variants: ['vital signs', 'vitals', 'vs'] },
   {
     name: 'labs',

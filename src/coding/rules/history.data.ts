@@ -96,3 +96,14 @@ export function longestPrefix(table: readonly PrefixMap[], code: string): string
   for (const e of table) if (code.startsWith(e.prefix) && (!best || e.prefix.length > best.prefix.length)) best = e;
   return best?.code;
 }
+
+/**
+ * Status and history Z codes worth reporting from anywhere in the note (Section III: they affect care and
+ * monitoring): transplant, dialysis, device and bypass status, long-term insulin or oral hypoglycaemics, nicotine
+ * dependence history, cancer/VTE/stroke history, DNR, bariatric surgery. Other Z codes count only when they are in
+ * the final diagnostic statement.
+ */
+export const REPORTABLE_STATUS_PREFIXES: readonly string[] = [
+  'Z94', 'Z99.2', 'Z99.81', 'Z95.1', 'Z95.5', 'Z95.0', 'Z95.2', 'Z95.81', 'Z79.4', 'Z79.84', 'Z87.891', 'Z85', 'Z86.73',
+  'Z86.71', 'Z66', 'Z98.84', 'Z93', 'Z21',
+];
