@@ -76,6 +76,8 @@ export const TRIGGERS: readonly TriggerDef[] = [
     NEG,
     undefined,
     'ruled out', 'was ruled out', 'is ruled out', 'are ruled out', 'were ruled out', 'has been ruled out',
+    // "X was considered but ruled out": the trigger swallows "but", which would otherwise end the scope.
+    'but ruled out', 'but was ruled out', 'but subsequently ruled out', 'and ruled out', 'but was excluded',
     'have been ruled out', 'was negative', 'were negative', 'is negative', 'are negative', 'not seen',
     'not identified', 'not visualized', 'not present', 'not appreciated', 'not noted', 'not detected',
     'not demonstrated', 'not evident', 'not found', 'not observed', 'not elicited', 'is absent', 'are absent',
