@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { evaluateCoding } from '../eval/coding.js';
 import { evaluateLinking } from '../eval/link.js';
+import { evaluateNer } from '../eval/ner.js';
+import { medicPackDir } from '../eval/dictionary.js';
 import { load } from '../load.js';
 import { BiEncoder } from '../runtime/bi-encoder.js';
 import { defaultModelDir } from '../runtime/models.js';
@@ -36,6 +38,20 @@ export function registerEvalCommands(program: Command): void {
       });
       console.log(JSON.stringify({ ...result, ...(encoder ? { model: encoder.id } : {}) }, null, 2));
       await encoder?.close();
+    });
+
+  evalCmd
+    .command('ner')
+    .description('mention and end-to-end P/R/F1 (exact spans) on a PubTator corpus with a MEDIC-format dictionary')
+    .requiredOption('--corpus <file>', 'PubTator corpus (.gz ok)')
+    .option('--dictionary <file>', 'CTD MEDIC diseases TSV: annotate with a pack built from it')
+    .option('--pack <dir>', 'annotate with this pack instead')
+    .option('--types <types>', 'mention types, comma-separated (Disease covers NCBI-disease subtypes)')
+    .option('--json', 'JSON output (the default)')
+    .action(async (opts: { corpus: string; dictionary?: string; pack?: string; types?: string }) => {
+      const packDir = opts.pack ?? (opts.dictionary ? await medicPackDir(opts.dictionary) : undefined);
+      const nlp = await load(packDir);
+      console.log(JSON.stringify(await evaluateNer(nlp, opts.corpus, opts.types?.split(',').map((t) => t.trim())), null, 2));
     });
 
   evalCmd

@@ -26,17 +26,22 @@ export function goldStyleId(system: string, code: string): string {
 
 /** Builds (once, cached by file size and mtime) a pack from a MEDIC TSV and reads it as an eval dictionary. */
 export async function medicDictionary(file: string): Promise<EvalDictionary> {
-  const abs = resolve(file);
-  const s = statSync(abs);
-  const key = createHash('sha256').update(`${abs}|${s.size}|${s.mtimeMs}|v${PACK_VERSION}`).digest('hex').slice(0, 16);
-  const dir = join(cacheDir(), 'packs', `medic-${key}`);
-  if (!existsSync(join(dir, PACK_MANIFEST_FILE))) await buildPack({ out: dir, name: 'medic', sources: [{ kind: 'medic', path: abs }] });
-  const pack = Pack.open(dir);
+  const pack = Pack.open(await medicPackDir(file));
   try {
     return packDictionary(pack);
   } finally {
     pack.close();
   }
+}
+
+/** A pack of the MEDIC vocabulary, built once per file version into the cache. */
+export async function medicPackDir(file: string): Promise<string> {
+  const abs = resolve(file);
+  const s = statSync(abs);
+  const key = createHash('sha256').update(`${abs}|${s.size}|${s.mtimeMs}|v${PACK_VERSION}`).digest('hex').slice(0, 16);
+  const dir = join(cacheDir(), 'packs', `medic-${key}`);
+  if (!existsSync(join(dir, PACK_MANIFEST_FILE))) await buildPack({ out: dir, name: 'medic', sources: [{ kind: 'medic', path: abs }] });
+  return dir;
 }
 
 export function packDictionary(pack: Pack): EvalDictionary {

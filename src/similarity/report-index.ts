@@ -381,7 +381,7 @@ export class ReportIndex {
     for (const r of roles.map.values()) nRel += r.rel.length / 2;
     const relItem = new Int32Array(nRel);
     const relSim = new Float64Array(nRel);
-    const credit: { list: number; len: number; aSum: number; bCap: number; role: number; exact: boolean; sMax: number }[] = [];
+    const credit: CreditList[] = [];
     let cA = 0;
     let cB = 0;
     let ri = 0;
@@ -421,318 +421,58 @@ export class ReportIndex {
     // Cheap, valuable lists first: postings per unit of credit they can give. The suffix left unread when scanning
     // stops is then the costliest for the least credit. (Any order is exact; this one prunes best.)
     credit.sort((x, y) => x.len / (x.aSum + x.bCap) - y.len / (y.aSum + y.bCap) || x.list - y.list);
-    const m = credit.length;
 
     try {
-      // ---- Suffix caps: the most a report can gain from lists j..m-1. Report-side credit is split into exact
-      // (sufBe) and hierarchical (sufBh, with the largest similarity sMaxH): hierarchical credit c on an item of
-      // weight v needs c ≤ s·v, so it leaves at least c·(1 − s)/s of that item in d₂.
-      const sufA = new Float64Array(m + 1);
-      const sufBe = new Float64Array(m + 1);
-      const sufBh = new Float64Array(m + 1);
-      const sMaxH = new Float64Array(m + 1);
-      {
-        const capA = new Float64Array(nq);
-        let sumA = 0;
-        let sumBe = 0;
-        let sumBh = 0;
-        let maxB = 0;
-        let sMax = 0;
-        for (let j = m - 1; j >= 0; j--) {
-          const c = credit[j]!;
-          const vmax = this.listMaxW[c.list]! * (useIdf ? this.idfArr[c.list >> 1]! : 1);
-          const e = roleExact[c.role]!;
-          if (e >= 0) {
-            const v = Math.min(qw[e]!, vmax);
-            if (v > capA[e]!) (sumA += v - capA[e]!), (capA[e] = v);
-          }
-          for (let x = relStart[c.role]!; x < relStart[c.role + 1]!; x++) {
-            const i = relItem[x]!;
-            const v = relSim[x]! * Math.min(qw[i]!, vmax);
-            if (v > capA[i]!) (sumA += v - capA[i]!), (capA[i] = v);
-          }
-          if (c.exact) sumBe += c.bCap;
-          else if (c.bCap > 0) {
-            sumBh += c.bCap;
-            if (c.sMax > sMax) sMax = c.sMax;
-          }
-          if (c.bCap > maxB) maxB = c.bCap;
-          const capB = this.maxItems * maxB;
-          sufA[j] = Math.min(WA, sumA);
-          sufBe[j] = Math.min(sumBe, capB);
-          sufBh[j] = Math.min(sumBh, capB);
-          sMaxH[j] = sMax;
-        }
-      }
-
-      // ---- Bounds. S is increasing in the credit and decreasing in the differences (see the module comment).
-      const L = p.formula === 'symmetric' ? p.beta * Math.max(p.alpha, 1 - p.alpha) : Math.max(p.alpha, p.beta);
-      const contraSafe = p.kappa / 2 >= L;
-      const inflate = (x: number) => x * (1 + 1e-9) + 1e-12;
-      const ratio = (I: number, D1: number, D2: number) => (I > 0 ? I / (I + differencePenalty(D1, D2, p)) : 0);
-      const adjA = contraSafe ? 0 : cA;
-      const adjB = contraSafe ? 0 : cB;
-      /**
-       * A report of total weight wb whose credits satisfy I_A + I_B ≤ T (and I_A ≤ W_A, I_B ≤ wb). The best split of
-       * T is at an end of the feasible range or where φ has a kink (D₁ = D₂, or a clamp at 0).
-       */
-      const boundT = (T: number, wb: number): number => {
-        const Tp = Math.min(T, WA + wb);
-        const I = Tp / 2;
-        if (!(I > 0)) return 0;
-        const lo = Math.max(0, Tp - wb);
-        const hi = Math.min(WA, Tp);
-        let best = 0;
-        for (let t = 0; t < 5; t++) {
-          const IA = t === 0 ? lo : t === 1 ? hi : t === 2 ? (WA - adjA - wb + Tp + adjB) / 2 : t === 3 ? WA - adjA : Tp + adjB - wb;
-          if (t >= 2 && !(IA > lo && IA < hi)) continue;
-          const v = I / (I + differencePenalty(Math.max(0, WA - IA - adjA), Math.max(0, wb - (Tp - IA) - adjB), p));
-          if (v > best) best = v;
-          if (t === 2 && contraSafe) break;
-        }
-        return inflate(best);
-      };
-      /** A report seen in none of lists 0..j-1: its credit comes from lists j..m-1 only, its weight is unknown. */
-      const unseen = (j: number): number => {
-        const IA = sufA[j]!;
-        const Be = sufBe[j]!;
-        const Xmax = sufBh[j]!;
-        const s = sMaxH[j]!;
-        const D1 = Math.max(0, WA - IA - (contraSafe ? 0 : cA));
-        const rho = s > 0 && s < 1 ? (1 - s) / s : 0;
-        // g(X) is a ratio of linear functions between the kinks of φ: its maximum is at an end or a kink.
-        const g = (X: number) => ratio((IA + Be + X) / 2, D1, rho * X);
-        let best = Math.max(g(0), g(Xmax));
-        if (rho > 0 && D1 / rho < Xmax) best = Math.max(best, g(D1 / rho));
-        return inflate(best);
-      };
-      // Pre-filter on total accumulated credit T alone: S ≤ (T/2) / (T/2 + c₁·(D₁ − T)) with c₁ = φ(1, 0).
-      const c1 = differencePenalty(1, 0, p);
-      const D1base = Math.max(0, WA - (contraSafe ? 0 : cA));
-      const minTotal = (th: number) => (th > 0 ? ((th * c1 * D1base) / ((1 - th) / 2 + th * c1)) * (1 - 1e-9) - 1e-12 : -Infinity);
-
-      // ---- Top-k heap (worst at the root) and the exact scorer.
-      const heap = new TopK(k);
-      const theta = () => (heap.full ? Math.max(minScore, heap.worstScore) : minScore);
-      const ep = this.nextEpoch();
-      const rec = this.rec;
-      const cands = this.cands;
-      const wbArr = useIdf ? this.ensureWbIdf() : this.rawTotal;
-      const hierA = new Float64Array(nq);
-      const exA = new Float64Array(nq);
-      const ctrW = new Float64Array(nq);
-      const qSt = new Uint8Array(nq);
-      const entries = this.entries;
-      const weights = this.weights;
-      const offsets = this.offsets;
-      const canon = this.canon;
-      const idfArr = this.idfArr;
-      const kappa = p.kappa;
-      // Repeats scoreItems step for step (same order of every sum), on the forward index.
-      const scoreReport = (r: number): number => {
-        hierA.fill(0);
-        qSt.fill(0);
-        let IB = 0;
-        let d2 = 0;
-        for (let x = offsets[r]!, end = offsets[r + 1]!; x < end; x++) {
-          const code = entries[x]!;
-          const neg = code < 0 ? 1 : 0;
-          const c = canon[neg ? ~code : code]!;
-          const v = useIdf ? weights[x]! * idfArr[c]! : weights[x]!;
-          const ro = roleOf[c * 2 + neg]!;
-          let cr = 0;
-          if (ro >= 0) {
-            const e = roleExact[ro]!;
-            const ci = roleContra[ro]!;
-            if (e >= 0) {
-              cr = Math.min(qw[e]!, v);
-              qSt[e] = 1;
-              exA[e] = cr;
-            } else if (ci >= 0) {
-              qSt[ci] = 2;
-              ctrW[ci] = v;
-            }
-            for (let y = relStart[ro]!, yEnd = relStart[ro + 1]!; y < yEnd; y++) {
-              const i = relItem[y]!;
-              const c2 = relSim[y]! * Math.min(qw[i]!, v);
-              if (c2 > hierA[i]!) hierA[i] = c2;
-              if (e < 0 && ci < 0 && c2 > cr) cr = c2;
-            }
-            if (e < 0 && ci >= 0) continue;
-          }
-          IB += cr;
-          d2 += v - cr;
-        }
-        let IA = 0;
-        let d1 = 0;
-        let C = 0;
-        for (let i = 0; i < nq; i++) {
-          const w = qw[i]!;
-          const st = qSt[i]!;
-          if (st === 2) {
-            C += (kappa * (w + ctrW[i]!)) / 2;
-            continue;
-          }
-          const cr = st === 1 ? exA[i]! : hierA[i]!;
-          IA += cr;
-          d1 += w - cr;
-        }
-        return combine((IA + IB) / 2, d1, d2, C, p);
-      };
-      let scored = 0;
-      const evaluate = (r: number) => {
-        rec[2 * r + 1] = -Infinity;
-        scored++;
-        const s = scoreReport(r);
-        if (s > 0 && s >= minScore) heap.offer(s, r);
-      };
-
-      let nc = 0;
-      // Candidates whose accumulated T reaches hotT are kept in a short "hot" list, the likely winners; θ is raised
-      // by scoring the best of them, without passes over every candidate. hotT rises when the list fills up.
-      const hotFlag = this.hotFlag;
-      let hot: Int32Array = new Int32Array(1024);
-      let nh = 0;
-      let hotT = WA / 2;
-      const HOT_MAX = 4096;
-      const pushHot = (r: number) => {
-        hotFlag[r] = 1;
-        if (nh === hot.length) hot = growI32(hot, nh + 1);
-        hot[nh++] = r;
-        if (nh < HOT_MAX) return;
-        // Keep the better half: the new threshold is the median T.
-        const ts = new Float64Array(nh);
-        for (let x = 0; x < nh; x++) ts[x] = rec[2 * hot[x]! + 1]!;
-        ts.sort();
-        // Strictly above the median, so at least half leaves even when many T tie.
-        const median = ts[nh >> 1]!;
-        hotT = Math.max(hotT, median + Math.abs(median) * 1e-12 + 1e-300);
-        let w = 0;
-        for (let x = 0; x < nh; x++) {
-          const h = hot[x]!;
-          if (rec[2 * h + 1]! >= hotT) hot[w++] = h;
-          else hotFlag[h] = 0;
-        }
-        nh = w;
-      };
-      /** Raises θ: scores the `want` unscored hot candidates with the largest T. */
-      const raiseTheta = (want: number) => {
-        const order: number[] = [];
-        for (let x = 0; x < nh; x++) if (rec[2 * hot[x]! + 1] !== -Infinity) order.push(hot[x]!);
-        order.sort((x, y) => rec[2 * y + 1]! - rec[2 * x + 1]! || x - y);
-        for (let x = 0; x < order.length && x < want; x++) evaluate(order[x]!);
-      };
-
+      const run = new SearchRun({
+        p,
+        k,
+        minScore,
+        useIdf,
+        exhaustive: options.exhaustive ?? false,
+        refreshMinLength: this.refreshMinLength,
+        qw,
+        WA,
+        cA,
+        cB,
+        credit,
+        roleExact,
+        roleContra,
+        relStart,
+        relItem,
+        relSim,
+        roleOf,
+        post: this.post,
+        listMaxW: this.listMaxW,
+        maxItems: this.maxItems,
+        entries: this.entries,
+        weights: this.weights,
+        offsets: this.offsets,
+        canon: this.canon,
+        idfArr: this.idfArr,
+        wb: useIdf ? this.ensureWbIdf() : this.rawTotal,
+        deleted: this.deletedCount > 0 ? this.deleted : null,
+        rec: this.rec,
+        hotFlag: this.hotFlag,
+        cands: this.cands,
+        epoch: this.nextEpoch(),
+      });
       const t1 = performance.now();
-      // ---- Scan credit lists in order. Once a report seen in none of the lists so far could not reach θ, stop
-      // admitting new candidates: the remaining lists only add to the accumulators of reports already seen.
-      let j = 0;
-      let admitted = m;
-      let postingsScanned = 0;
-      let lastRefresh = 0;
-      const deleted = this.deleted;
-      const anyDeleted = this.deletedCount > 0;
-      const exhaustive = options.exhaustive ?? false;
-      const want = Math.max(4 * k, 64);
-      for (; j < m; j++) {
-        if (!exhaustive && admitted === m) {
-          if (heap.full && unseen(j) < theta()) admitted = j;
-          else if (credit[j]!.len >= this.refreshMinLength && nc > 0 && nc >= 2 * lastRefresh) {
-            lastRefresh = nc;
-            raiseTheta(want);
-            if (heap.full && unseen(j) < theta()) admitted = j;
-          }
-        }
-        const c = credit[j]!;
-        const list = this.post[c.list]!;
-        const len = c.len;
-        const gain = c.aSum + c.bCap;
-        postingsScanned += len;
-        if (admitted === m) {
-          for (let x = 0; x < len; x++) {
-            const r = list[x]!;
-            if (anyDeleted && deleted[r]) continue;
-            const o = 2 * r;
-            let T = gain;
-            if (rec[o] !== ep) {
-              rec[o] = ep;
-              cands[nc++] = r;
-            } else T += rec[o + 1]!;
-            rec[o + 1] = T;
-            if (T >= hotT && hotFlag[r] === 0) pushHot(r);
-          }
-        } else {
-          for (let x = 0; x < len; x++) {
-            const r = list[x]!;
-            const o = 2 * r;
-            if (rec[o] !== ep) continue;
-            const T = rec[o + 1]! + gain;
-            rec[o + 1] = T;
-            if (T >= hotT && hotFlag[r] === 0) pushHot(r);
-          }
-        }
-      }
-
+      run.scan();
       const t2 = performance.now();
-      // ---- Score the candidates whose bound reaches θ, best bound first.
-      if (exhaustive) {
-        for (let x = 0; x < nc; x++) if (rec[2 * cands[x]! + 1] !== -Infinity) evaluate(cands[x]!);
-      } else {
-        // Every candidate has now been through every list: T bounds its credit I_A + I_B on its own.
-        raiseTheta(want);
-        let th = theta();
-        const Tmin = minTotal(th);
-        let survivors: Int32Array = new Int32Array(Math.min(nc, 1 << 12));
-        let ubs: Float64Array = new Float64Array(survivors.length);
-        let ns = 0;
-        for (let x = 0; x < nc; x++) {
-          const r = cands[x]!;
-          const T = rec[2 * r + 1]!;
-          if (T < Tmin || T === -Infinity) continue;
-          const ub = boundT(T, wbArr[r]!);
-          if (ub < th) continue;
-          if (ns === survivors.length) {
-            survivors = growI32(survivors, ns + 1);
-            ubs = growF64(ubs, ns + 1);
-          }
-          survivors[ns] = r;
-          ubs[ns++] = ub;
-        }
-        // A large survivor set (a low θ): score the best bounds in batches, raising θ, dropping what falls below.
-        while (ns > 8192) {
-          const pick = new TopK(2048);
-          for (let x = 0; x < ns; x++) pick.offer(ubs[x]!, survivors[x]!);
-          for (const r of pick.drainBestFirst()) evaluate(r);
-          th = theta();
-          let w = 0;
-          for (let x = 0; x < ns; x++) {
-            if (rec[2 * survivors[x]! + 1] === -Infinity || ubs[x]! < th) continue;
-            survivors[w] = survivors[x]!;
-            ubs[w++] = ubs[x]!;
-          }
-          ns = w;
-        }
-        const order = Array.from({ length: ns }, (_, x) => x).sort((x, y) => ubs[y]! - ubs[x]! || survivors[x]! - survivors[y]!);
-        for (const x of order) {
-          if (ubs[x]! < theta()) break;
-          const r = survivors[x]!;
-          if (rec[2 * r + 1] !== -Infinity) evaluate(r);
-        }
-      }
+      const winners = run.select();
       const t3 = performance.now();
 
       // ---- Explanations for the winners, by the reference matcher.
       const relate = hierarchical ? createRelate(this.hierarchy!, p, lin ? (key) => this.icOfKey(key) : undefined) : null;
       const explain = options.explain ?? true;
       const hits: (SearchHit & { n: number })[] = [];
-      for (const r of heap.drainBestFirst()) {
+      for (const r of winners) {
         const res = scoreItems(q, this.reportItems(r, useIdf), relate, p, explain);
         hits.push({ id: this.ids[r]!, ...res, n: r });
       }
       hits.sort((a, b) => b.score - a.score || a.n - b.n);
-      for (let x = 0; x < nh; x++) hotFlag[hot[x]!] = 0;
       const ms = { prepare: t1 - t0, scan: t2 - t1, select: t3 - t2, explain: performance.now() - t3 };
-      this.stats = { lists: m, listsScanned: admitted, postingsScanned, candidates: nc, scored, ms };
+      this.stats = { lists: credit.length, listsScanned: run.admitted, postingsScanned: run.postingsScanned, candidates: run.nc, scored: run.scored, ms };
       return hits.map(({ n: _n, ...hit }) => hit);
     } finally {
       for (let x = 0; x < nRoles; x++) roleOf[roleList[x]!] = -1;
@@ -1238,6 +978,440 @@ export class ReportIndex {
       items.push({ key: this.vocab[c]!, id: this.vocab[o]!, negated: e < 0, weight: useIdf ? this.weights[x]! * this.idfArr[c]! : this.weights[x]! });
     }
     return items;
+  }
+}
+
+interface CreditList {
+  list: number;
+  len: number;
+  /** Upper bound of what one posting adds to I_A (summed over the query items the list relates to). */
+  aSum: number;
+  /** Upper bound of what one posting adds to I_B. */
+  bCap: number;
+  role: number;
+  exact: boolean;
+  /** Largest similarity of a hierarchical role (for rel-only lists). */
+  sMax: number;
+}
+
+interface SearchInput {
+  p: ResolvedParams;
+  k: number;
+  minScore: number;
+  useIdf: boolean;
+  exhaustive: boolean;
+  refreshMinLength: number;
+  qw: Float64Array;
+  WA: number;
+  /** Query weight and report weight that contradiction lists could take out of the differences. */
+  cA: number;
+  cB: number;
+  credit: CreditList[];
+  roleExact: Int32Array;
+  roleContra: Int32Array;
+  relStart: Int32Array;
+  relItem: Int32Array;
+  relSim: Float64Array;
+  roleOf: Int32Array;
+  post: (Int32Array | undefined)[];
+  listMaxW: Float64Array;
+  maxItems: number;
+  entries: Int32Array;
+  weights: Float64Array;
+  offsets: Int32Array;
+  canon: Int32Array;
+  idfArr: Float64Array;
+  wb: Float64Array;
+  deleted: Uint8Array | null;
+  rec: Float64Array;
+  hotFlag: Uint8Array;
+  cands: Int32Array;
+  epoch: number;
+}
+
+const HOT_MAX = 4096;
+
+/**
+ * One search: scans the credit lists and selects the top k (see the module comment). A class rather than closures
+ * so that V8 sees the same call targets on every search.
+ */
+class SearchRun {
+  readonly heap: TopK;
+  nc = 0;
+  scored = 0;
+  admitted: number;
+  postingsScanned = 0;
+  private readonly m: number;
+  private readonly contraSafe: boolean;
+  private readonly adjA: number;
+  private readonly adjB: number;
+  private readonly want: number;
+  private sufA: Float64Array;
+  private sufBe: Float64Array;
+  private sufBh: Float64Array;
+  private sMaxH: Float64Array;
+  private hot: Int32Array = new Int32Array(1024);
+  private nh = 0;
+  private hotT: number;
+  private readonly hierA: Float64Array;
+  private readonly exA: Float64Array;
+  private readonly ctrW: Float64Array;
+  private readonly qSt: Uint8Array;
+
+  constructor(private readonly s: SearchInput) {
+    const { p, k, credit } = s;
+    this.m = credit.length;
+    this.admitted = this.m;
+    this.heap = new TopK(k);
+    this.want = Math.max(4 * k, 64);
+    // Contradictions are never cheaper than leaving the concept unmatched when κ/2 ≥ the steepest slope of φ.
+    const L = p.formula === 'symmetric' ? p.beta * Math.max(p.alpha, 1 - p.alpha) : Math.max(p.alpha, p.beta);
+    this.contraSafe = p.kappa / 2 >= L;
+    this.adjA = this.contraSafe ? 0 : s.cA;
+    this.adjB = this.contraSafe ? 0 : s.cB;
+    this.hotT = s.WA / 2;
+    const nq = s.qw.length;
+    this.hierA = new Float64Array(nq);
+    this.exA = new Float64Array(nq);
+    this.ctrW = new Float64Array(nq);
+    this.qSt = new Uint8Array(nq);
+    this.sufA = new Float64Array(this.m + 1);
+    this.sufBe = new Float64Array(this.m + 1);
+    this.sufBh = new Float64Array(this.m + 1);
+    this.sMaxH = new Float64Array(this.m + 1);
+    this.suffixCaps();
+  }
+
+  /**
+   * The most a report can gain from lists j..m-1. Report-side credit is split into exact (sufBe) and hierarchical
+   * (sufBh, with the largest similarity sMaxH): hierarchical credit c on an item of weight v needs c ≤ s·v, so it
+   * leaves at least c·(1 − s)/s of that item in d₂.
+   */
+  private suffixCaps(): void {
+    const s = this.s;
+    const capA = new Float64Array(s.qw.length);
+    let sumA = 0;
+    let sumBe = 0;
+    let sumBh = 0;
+    let maxB = 0;
+    let sMax = 0;
+    for (let j = this.m - 1; j >= 0; j--) {
+      const c = s.credit[j]!;
+      const vmax = s.listMaxW[c.list]! * (s.useIdf ? s.idfArr[c.list >> 1]! : 1);
+      const e = s.roleExact[c.role]!;
+      if (e >= 0) {
+        const v = Math.min(s.qw[e]!, vmax);
+        if (v > capA[e]!) (sumA += v - capA[e]!), (capA[e] = v);
+      }
+      for (let x = s.relStart[c.role]!; x < s.relStart[c.role + 1]!; x++) {
+        const i = s.relItem[x]!;
+        const v = s.relSim[x]! * Math.min(s.qw[i]!, vmax);
+        if (v > capA[i]!) (sumA += v - capA[i]!), (capA[i] = v);
+      }
+      if (c.exact) sumBe += c.bCap;
+      else if (c.bCap > 0) {
+        sumBh += c.bCap;
+        if (c.sMax > sMax) sMax = c.sMax;
+      }
+      if (c.bCap > maxB) maxB = c.bCap;
+      const capB = s.maxItems * maxB;
+      this.sufA[j] = Math.min(s.WA, sumA);
+      this.sufBe[j] = Math.min(sumBe, capB);
+      this.sufBh[j] = Math.min(sumBh, capB);
+      this.sMaxH[j] = sMax;
+    }
+  }
+
+  theta(): number {
+    return this.heap.full ? Math.max(this.s.minScore, this.heap.worstScore) : this.s.minScore;
+  }
+
+  private ratio(I: number, D1: number, D2: number): number {
+    return I > 0 ? I / (I + differencePenalty(D1, D2, this.s.p)) : 0;
+  }
+
+  /** Bounds are inflated so that rounding never prunes a true top-k report. */
+  private inflate(x: number): number {
+    return x * (1 + 1e-9) + 1e-12;
+  }
+
+  /** A report seen in none of lists 0..j-1: its credit comes from lists j..m-1 only, its weight is unknown. */
+  unseen(j: number): number {
+    const IA = this.sufA[j]!;
+    const Be = this.sufBe[j]!;
+    const Xmax = this.sufBh[j]!;
+    const sm = this.sMaxH[j]!;
+    const D1 = Math.max(0, this.s.WA - IA - this.adjA);
+    const rho = sm > 0 && sm < 1 ? (1 - sm) / sm : 0;
+    // g(X) = ratio((IA + Be + X)/2, D1, ρX) is a ratio of linear functions between the kinks of φ: its maximum
+    // over [0, Xmax] is at an end or at the kink ρX = D1.
+    let best = Math.max(this.ratio((IA + Be) / 2, D1, 0), this.ratio((IA + Be + Xmax) / 2, D1, rho * Xmax));
+    if (rho > 0 && D1 / rho < Xmax) best = Math.max(best, this.ratio((IA + Be + D1 / rho) / 2, D1, D1));
+    return this.inflate(best);
+  }
+
+  /**
+   * A report of total weight wb whose credits satisfy I_A + I_B ≤ T (and I_A ≤ W_A, I_B ≤ wb). S grows with each
+   * credit, so the best case spends all of T; the best split of T is at an end of the feasible range or where φ has
+   * a kink (D₁ = D₂, or a clamp at 0).
+   */
+  boundT(T: number, wb: number): number {
+    const WA = this.s.WA;
+    const adjA = this.adjA;
+    const adjB = this.adjB;
+    const Tp = Math.min(T, WA + wb);
+    const I = Tp / 2;
+    if (!(I > 0)) return 0;
+    const lo = Math.max(0, Tp - wb);
+    const hi = Math.min(WA, Tp);
+    let best = 0;
+    for (let t = 0; t < 5; t++) {
+      const IA = t === 0 ? lo : t === 1 ? hi : t === 2 ? (WA - adjA - wb + Tp + adjB) / 2 : t === 3 ? WA - adjA : Tp + adjB - wb;
+      if (t >= 2 && !(IA > lo && IA < hi)) continue;
+      const v = this.ratio(I, Math.max(0, WA - IA - adjA), Math.max(0, wb - (Tp - IA) - adjB));
+      if (v > best) best = v;
+      if (t === 2 && this.contraSafe) break;
+    }
+    return this.inflate(best);
+  }
+
+  /**
+   * Smallest T that can still reach θ whatever the report's weight: S ≤ (T/2) / (T/2 + c₁·(D₁ − T)) with
+   * c₁ = φ(1, 0), D₁ = W_A (minus contradictable weight).
+   */
+  private minTotal(th: number): number {
+    if (!(th > 0)) return -Infinity;
+    const c1 = differencePenalty(1, 0, this.s.p);
+    const D1 = Math.max(0, this.s.WA - this.adjA);
+    return ((th * c1 * D1) / ((1 - th) / 2 + th * c1)) * (1 - 1e-9) - 1e-12;
+  }
+
+  /** Exact score of report r. Repeats `scoreItems` step for step (same order of every sum) on the forward index. */
+  scoreReport(r: number): number {
+    const s = this.s;
+    const qw = s.qw;
+    const hierA = this.hierA;
+    const exA = this.exA;
+    const ctrW = this.ctrW;
+    const qSt = this.qSt;
+    const roleOf = s.roleOf;
+    const roleExact = s.roleExact;
+    const roleContra = s.roleContra;
+    const relStart = s.relStart;
+    const relItem = s.relItem;
+    const relSim = s.relSim;
+    const entries = s.entries;
+    const weights = s.weights;
+    const canon = s.canon;
+    const idfArr = s.idfArr;
+    const useIdf = s.useIdf;
+    hierA.fill(0);
+    qSt.fill(0);
+    let IB = 0;
+    let d2 = 0;
+    for (let x = s.offsets[r]!, end = s.offsets[r + 1]!; x < end; x++) {
+      const code = entries[x]!;
+      const neg = code < 0 ? 1 : 0;
+      const c = canon[neg ? ~code : code]!;
+      const v = useIdf ? weights[x]! * idfArr[c]! : weights[x]!;
+      const ro = roleOf[c * 2 + neg]!;
+      let cr = 0;
+      if (ro >= 0) {
+        const e = roleExact[ro]!;
+        const ci = roleContra[ro]!;
+        if (e >= 0) {
+          cr = Math.min(qw[e]!, v);
+          qSt[e] = 1;
+          exA[e] = cr;
+        } else if (ci >= 0) {
+          qSt[ci] = 2;
+          ctrW[ci] = v;
+        }
+        for (let y = relStart[ro]!, yEnd = relStart[ro + 1]!; y < yEnd; y++) {
+          const i = relItem[y]!;
+          const c2 = relSim[y]! * Math.min(qw[i]!, v);
+          if (c2 > hierA[i]!) hierA[i] = c2;
+          if (e < 0 && ci < 0 && c2 > cr) cr = c2;
+        }
+        if (e < 0 && ci >= 0) continue;
+      }
+      IB += cr;
+      d2 += v - cr;
+    }
+    let IA = 0;
+    let d1 = 0;
+    let C = 0;
+    const kappa = s.p.kappa;
+    for (let i = 0; i < qw.length; i++) {
+      const w = qw[i]!;
+      const st = qSt[i]!;
+      if (st === 2) {
+        C += (kappa * (w + ctrW[i]!)) / 2;
+        continue;
+      }
+      const cr = st === 1 ? exA[i]! : hierA[i]!;
+      IA += cr;
+      d1 += w - cr;
+    }
+    return combine((IA + IB) / 2, d1, d2, C, s.p);
+  }
+
+  /** Scores r exactly (once: its T becomes −∞) and offers it to the top-k. */
+  evaluate(r: number): void {
+    this.s.rec[2 * r + 1] = -Infinity;
+    this.scored++;
+    const score = this.scoreReport(r);
+    if (score > 0 && score >= this.s.minScore) this.heap.offer(score, r);
+  }
+
+  /** Keeps r in the hot list; past HOT_MAX entries, only those strictly above the median T stay. */
+  private pushHot(r: number): void {
+    const rec = this.s.rec;
+    const hotFlag = this.s.hotFlag;
+    hotFlag[r] = 1;
+    if (this.nh === this.hot.length) this.hot = growI32(this.hot, this.nh + 1);
+    this.hot[this.nh++] = r;
+    if (this.nh < HOT_MAX) return;
+    const nh = this.nh;
+    const ts = new Float64Array(nh);
+    for (let x = 0; x < nh; x++) ts[x] = rec[2 * this.hot[x]! + 1]!;
+    ts.sort();
+    const median = ts[nh >> 1]!;
+    this.hotT = Math.max(this.hotT, median + Math.abs(median) * 1e-12 + 1e-300);
+    let w = 0;
+    for (let x = 0; x < nh; x++) {
+      const h = this.hot[x]!;
+      if (rec[2 * h + 1]! >= this.hotT) this.hot[w++] = h;
+      else hotFlag[h] = 0;
+    }
+    this.nh = w;
+  }
+
+  /** Raises θ: scores the `want` unscored hot candidates with the largest T. */
+  private raiseTheta(): void {
+    const rec = this.s.rec;
+    const order: number[] = [];
+    for (let x = 0; x < this.nh; x++) if (rec[2 * this.hot[x]! + 1] !== -Infinity) order.push(this.hot[x]!);
+    order.sort((x, y) => rec[2 * y + 1]! - rec[2 * x + 1]! || x - y);
+    for (let x = 0; x < order.length && x < this.want; x++) this.evaluate(order[x]!);
+  }
+
+  /**
+   * Reads the credit lists in order, accumulating T per report. Once a report seen in none of the lists so far
+   * could not reach θ, no new candidates are admitted: the remaining lists only add to the reports already seen.
+   */
+  scan(): void {
+    const s = this.s;
+    const rec = s.rec;
+    const hotFlag = s.hotFlag;
+    const cands = s.cands;
+    const deleted = s.deleted;
+    const ep = s.epoch;
+    let lastRefresh = 0;
+    for (let j = 0; j < this.m; j++) {
+      if (!s.exhaustive && this.admitted === this.m) {
+        if (this.heap.full && this.unseen(j) < this.theta()) this.admitted = j;
+        else if (s.credit[j]!.len >= s.refreshMinLength && this.nc > 0 && this.nc >= 2 * lastRefresh) {
+          lastRefresh = this.nc;
+          this.raiseTheta();
+          if (this.heap.full && this.unseen(j) < this.theta()) this.admitted = j;
+        }
+      }
+      const c = s.credit[j]!;
+      const list = s.post[c.list]!;
+      const len = c.len;
+      const gain = c.aSum + c.bCap;
+      this.postingsScanned += len;
+      let hotT = this.hotT;
+      if (this.admitted === this.m) {
+        let nc = this.nc;
+        for (let x = 0; x < len; x++) {
+          const r = list[x]!;
+          if (deleted !== null && deleted[r] === 1) continue;
+          const o = 2 * r;
+          let T = gain;
+          if (rec[o] !== ep) {
+            rec[o] = ep;
+            cands[nc++] = r;
+          } else T += rec[o + 1]!;
+          rec[o + 1] = T;
+          if (T >= hotT && hotFlag[r] === 0) {
+            this.pushHot(r);
+            hotT = this.hotT;
+          }
+        }
+        this.nc = nc;
+      } else {
+        for (let x = 0; x < len; x++) {
+          const r = list[x]!;
+          const o = 2 * r;
+          if (rec[o] !== ep) continue;
+          const T = rec[o + 1]! + gain;
+          rec[o + 1] = T;
+          if (T >= hotT && hotFlag[r] === 0) {
+            this.pushHot(r);
+            hotT = this.hotT;
+          }
+        }
+      }
+    }
+  }
+
+  /** Scores the candidates whose bound reaches θ, best bound first; returns the top k report numbers, best first. */
+  select(): number[] {
+    const s = this.s;
+    const rec = s.rec;
+    const cands = s.cands;
+    const nc = this.nc;
+    try {
+      if (s.exhaustive) {
+        for (let x = 0; x < nc; x++) if (rec[2 * cands[x]! + 1] !== -Infinity) this.evaluate(cands[x]!);
+        return this.heap.drainBestFirst();
+      }
+      // Every candidate has been through every list: T bounds its credit I_A + I_B on its own.
+      this.raiseTheta();
+      let th = this.theta();
+      const Tmin = this.minTotal(th);
+      let survivors: Int32Array = new Int32Array(Math.min(nc, 1 << 12));
+      let ubs: Float64Array = new Float64Array(survivors.length);
+      let ns = 0;
+      for (let x = 0; x < nc; x++) {
+        const r = cands[x]!;
+        const T = rec[2 * r + 1]!;
+        if (T < Tmin || T === -Infinity) continue;
+        const ub = this.boundT(T, s.wb[r]!);
+        if (ub < th) continue;
+        if (ns === survivors.length) {
+          survivors = growI32(survivors, ns + 1);
+          ubs = growF64(ubs, ns + 1);
+        }
+        survivors[ns] = r;
+        ubs[ns++] = ub;
+      }
+      // A large survivor set (a low θ): score the best bounds in batches, raising θ, dropping what falls below.
+      while (ns > 8192) {
+        const pick = new TopK(2048);
+        for (let x = 0; x < ns; x++) pick.offer(ubs[x]!, survivors[x]!);
+        for (const r of pick.drainBestFirst()) this.evaluate(r);
+        th = this.theta();
+        let w = 0;
+        for (let x = 0; x < ns; x++) {
+          if (rec[2 * survivors[x]! + 1] === -Infinity || ubs[x]! < th) continue;
+          survivors[w] = survivors[x]!;
+          ubs[w++] = ubs[x]!;
+        }
+        ns = w;
+      }
+      const order = Array.from({ length: ns }, (_, x) => x).sort((x, y) => ubs[y]! - ubs[x]! || survivors[x]! - survivors[y]!);
+      for (const x of order) {
+        if (ubs[x]! < this.theta()) break;
+        const r = survivors[x]!;
+        if (rec[2 * r + 1] !== -Infinity) this.evaluate(r);
+      }
+      return this.heap.drainBestFirst();
+    } finally {
+      for (let x = 0; x < this.nh; x++) s.hotFlag[this.hot[x]!] = 0;
+    }
   }
 }
 
