@@ -16,7 +16,7 @@ export default defineConfig([
     external,
   },
   {
-    entry: { cli: 'src/cli/main.ts' },
+    entry: { cli: 'src/cli/main.ts', worker: 'src/worker.ts' },
     format: ['esm'],
     sourcemap: true,
     clean: false,

@@ -18,3 +18,4 @@ export { Coder, type CodeAssignment, type CodeOptions, type CodingSetting, type 
 export { Linker, type LinkOptions, type LinkResult, type DecisionParams, type PairScorer } from './link/linker.js';
 export { openLinker, type LinkerOpenOptions } from './link/open.js';
 export { BiEncoder, CrossEncoder, type EmbedOptions, type EncoderOpenOptions } from './runtime/index.js';
+export { annotateMany, type AnnotateManyOptions } from './parallel.js';

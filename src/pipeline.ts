@@ -1,4 +1,5 @@
 import { AbbreviationSenses } from './abbrev/lexicon.js';
+import { annotateMany } from './parallel.js';
 import { abbreviationMap, findAbbreviationDefinitions } from './abbrev/schwartz-hearst.js';
 import { assertContext, type ContextOptions } from './assertion/context.js';
 import type { Linker } from './link/linker.js';
@@ -55,6 +56,11 @@ export class Pipeline {
     const mentions = this.findMentions(text, sentences, sections);
     const entities = this.toEntities(text, mentions, sentences, sections);
     return { text, sections, sentences, entities };
+  }
+
+  /** Annotates a stream of notes on worker threads (all cores by default), yielding documents in input order. */
+  annotateMany(notes: AsyncIterable<string> | Iterable<string>, options: { workers?: number } = {}): AsyncGenerator<Doc> {
+    return annotateMany(notes, { ...options, packDir: this.pack.dir, pipeline: this.options });
   }
 
   /** Dictionary matches per sentence, guarded short forms resolved, and later uses of in-note abbreviations. */

@@ -457,6 +457,7 @@ export class ReportIndex {
         epoch: this.nextEpoch(),
       });
       const t1 = performance.now();
+      if ((globalThis as any).__SIM_DEBUG) (globalThis as any).__SIM_DEBUG(run, credit);
       run.scan();
       const t2 = performance.now();
       const winners = run.select();
@@ -1136,6 +1137,10 @@ class SearchRun {
   }
 
   /** A report seen in none of lists 0..j-1: its credit comes from lists j..m-1 only, its weight is unknown. */
+  get dbgTheta(): number {
+    return this.theta();
+  }
+
   unseen(j: number): number {
     const IA = this.sufA[j]!;
     const Be = this.sufBe[j]!;
