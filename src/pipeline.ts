@@ -66,10 +66,14 @@ export class Pipeline {
   /** Dictionary matches per sentence, guarded short forms resolved, and later uses of in-note abbreviations. */
   private findMentions(text: string, sentences: readonly Span[], sections: readonly Section[]): Mention[] {
     const defined = abbreviationMap(findAbbreviationDefinitions(text));
+    const headers = sections.flatMap((s) => (s.header ? [s.header] : []));
+    const inHeader = (m: Span) => headers.some((h) => m.start < h.end && h.start < m.end);
     const out: Mention[] = [];
     for (const s of sentences) {
       const section = sectionAt(sections, s.start)?.name ?? 'none';
       for (const m of this.matcher.match(text, s.start, s.end)) {
+        // "HISTORY OF PRESENT ILLNESS:" names a section, not an illness.
+        if (inHeader(m)) continue;
         const written = text.slice(m.start, m.end);
         const long = defined.get(written);
         if (long) {

@@ -127,6 +127,8 @@ const FILES = ['vocab.json', 'ids.json', 'canon.i32', 'offsets.i32', 'entries.i3
 const EMPTY_I32 = new Int32Array(0);
 /** Before scanning a list at least this long, candidates are scored to raise θ (default). */
 const REFRESH_MIN_LENGTH = 2048;
+/** Hierarchical posting lists whose best similarity is at most this are bounded, not read. */
+const SKIP_SIMILARITY = 0.1;
 
 export class ReportIndex {
   private readonly hierarchy: CanonicalHierarchy | null;
@@ -175,11 +177,10 @@ export class ReportIndex {
   private icTotal = 0;
 
   // Search scratch.
-  private epoch = 0;
-  /** Per report, interleaved: [epoch of the search that last saw it, accumulated credit bound T (−∞ once scored)]. */
-  private rec: Float64Array = new Float64Array(0);
-  private recSize = 0;
-  private hotFlag: Uint8Array = new Uint8Array(0);
+  /** Per report: accumulated credit bound T of the running search (0 = not a candidate); reset after each search. */
+  private acc: Float32Array = new Float32Array(0);
+  /** Per report: 1 = in the hot list, 2 = scored; reset after each search. */
+  private flags: Uint8Array = new Uint8Array(0);
   private cands: Int32Array = new Int32Array(0);
   private roleOf: Int32Array = new Int32Array(0);
   private stats: SearchStats = { lists: 0, listsScanned: 0, postingsScanned: 0, candidates: 0, scored: 0, ms: { prepare: 0, scan: 0, select: 0, explain: 0 } };
@@ -420,10 +421,16 @@ export class ReportIndex {
     relStart[nRoles] = t;
     // Cheap, valuable lists first: postings per unit of credit they can give. The suffix left unread when scanning
     // stops is then the costliest for the least credit. (Any order is exact; this one prunes best.)
-    credit.sort((x, y) => x.len / (x.aSum + x.bCap) - y.len / (y.aSum + y.bCap) || x.list - y.list);
+    // Hierarchical lists of low similarity (≤ SKIP_SIMILARITY) go last and are never read: what they could add is
+    // bounded instead (at most s·W_B on the report side).
+    const skip = (c: CreditList) => !c.exact && c.sMax <= SKIP_SIMILARITY && !(options.exhaustive ?? false);
+    credit.sort((x, y) => Number(skip(x)) - Number(skip(y)) || x.len / (x.aSum + x.bCap) - y.len / (y.aSum + y.bCap) || x.list - y.list);
+    let scanned = credit.length;
+    while (scanned > 0 && skip(credit[scanned - 1]!)) scanned--;
 
+    let run: SearchRun | undefined;
     try {
-      const run = new SearchRun({
+      run = new SearchRun({
         p,
         k,
         minScore,
@@ -435,6 +442,7 @@ export class ReportIndex {
         cA,
         cB,
         credit,
+        scanned,
         roleExact,
         roleContra,
         relStart,
@@ -451,10 +459,9 @@ export class ReportIndex {
         idfArr: this.idfArr,
         wb: useIdf ? this.ensureWbIdf() : this.rawTotal,
         deleted: this.deletedCount > 0 ? this.deleted : null,
-        rec: this.rec,
-        hotFlag: this.hotFlag,
+        acc: this.acc,
+        flags: this.flags,
         cands: this.cands,
-        epoch: this.nextEpoch(),
       });
       const t1 = performance.now();
       if ((globalThis as any).__SIM_DEBUG) (globalThis as any).__SIM_DEBUG(run, credit);
@@ -476,6 +483,7 @@ export class ReportIndex {
       this.stats = { lists: credit.length, listsScanned: run.admitted, postingsScanned: run.postingsScanned, candidates: run.nc, scored: run.scored, ms };
       return hits.map(({ n: _n, ...hit }) => hit);
     } finally {
+      run?.reset();
       for (let x = 0; x < nRoles; x++) roleOf[roleList[x]!] = -1;
     }
   }
@@ -808,27 +816,14 @@ export class ReportIndex {
 
   private ensureSearchScratch(): void {
     const n = this.nReports;
-    if (this.recSize < n) {
-      const size = Math.max(n, Math.min(2 * this.recSize, n + (1 << 20)));
-      this.rec = new Float64Array(2 * size);
-      this.hotFlag = new Uint8Array(size);
-      this.recSize = size;
+    if (this.acc.length < n) {
+      const size = Math.max(n, Math.min(2 * this.acc.length, n + (1 << 20)));
+      this.acc = new Float32Array(size);
+      this.flags = new Uint8Array(size);
       this.cands = new Int32Array(size);
-      this.epoch = 0;
     }
     const lists = 2 * this.vocab.length;
-    if (this.roleOf.length < lists) {
-      const next = new Int32Array(Math.max(lists, 2 * this.roleOf.length)).fill(-1);
-      this.roleOf = next;
-    }
-  }
-
-  private nextEpoch(): number {
-    if (this.epoch >= 0xfffffff0) {
-      this.rec.fill(0);
-      this.epoch = 0;
-    }
-    return ++this.epoch;
+    if (this.roleOf.length < lists) this.roleOf = new Int32Array(Math.max(lists, 2 * this.roleOf.length)).fill(-1);
   }
 
   private ensureDescendants(): void {
@@ -1008,6 +1003,8 @@ interface SearchInput {
   cA: number;
   cB: number;
   credit: CreditList[];
+  /** credit[0..scanned) are read; the rest are bounded only. */
+  scanned: number;
   roleExact: Int32Array;
   roleContra: Int32Array;
   relStart: Int32Array;
@@ -1024,13 +1021,16 @@ interface SearchInput {
   idfArr: Float64Array;
   wb: Float64Array;
   deleted: Uint8Array | null;
-  rec: Float64Array;
-  hotFlag: Uint8Array;
+  acc: Float32Array;
+  flags: Uint8Array;
   cands: Int32Array;
-  epoch: number;
 }
 
 const HOT_MAX = 4096;
+const HOT = 1;
+const SCORED = 2;
+/** T is accumulated in float32 over at most maxItems additions; this factor covers its rounding. */
+const FLOAT32_SLACK = 1 + 1e-5;
 
 /**
  * One search: scans the credit lists and selects the top k (see the module comment). A class rather than closures
@@ -1261,9 +1261,9 @@ class SearchRun {
     return combine((IA + IB) / 2, d1, d2, C, s.p);
   }
 
-  /** Scores r exactly (once: its T becomes −∞) and offers it to the top-k. */
+  /** Scores r exactly (once) and offers it to the top-k. */
   evaluate(r: number): void {
-    this.s.rec[2 * r + 1] = -Infinity;
+    this.s.flags[r]! |= SCORED;
     this.scored++;
     const score = this.scoreReport(r);
     if (score > 0 && score >= this.s.minScore) this.heap.offer(score, r);
@@ -1271,34 +1271,37 @@ class SearchRun {
 
   /** Keeps r in the hot list; past HOT_MAX entries, only those strictly above the median T stay. */
   private pushHot(r: number): void {
-    const rec = this.s.rec;
-    const hotFlag = this.s.hotFlag;
-    hotFlag[r] = 1;
+    const acc = this.s.acc;
+    const flags = this.s.flags;
+    flags[r]! |= HOT;
     if (this.nh === this.hot.length) this.hot = growI32(this.hot, this.nh + 1);
     this.hot[this.nh++] = r;
     if (this.nh < HOT_MAX) return;
     const nh = this.nh;
     const ts = new Float64Array(nh);
-    for (let x = 0; x < nh; x++) ts[x] = rec[2 * this.hot[x]! + 1]!;
+    for (let x = 0; x < nh; x++) ts[x] = acc[this.hot[x]!]!;
     ts.sort();
     const median = ts[nh >> 1]!;
-    this.hotT = Math.max(this.hotT, median + Math.abs(median) * 1e-12 + 1e-300);
+    this.hotT = Math.max(this.hotT, median + Math.abs(median) * 1e-6 + 1e-30);
     let w = 0;
     for (let x = 0; x < nh; x++) {
       const h = this.hot[x]!;
-      if (rec[2 * h + 1]! >= this.hotT) this.hot[w++] = h;
-      else hotFlag[h] = 0;
+      if (acc[h]! >= this.hotT && (flags[h]! & SCORED) === 0) this.hot[w++] = h;
+      else flags[h]! &= ~HOT;
     }
     this.nh = w;
   }
 
   /** Raises θ: scores the `want` unscored hot candidates with the largest T. */
   private raiseTheta(): void {
-    const rec = this.s.rec;
-    const order: number[] = [];
-    for (let x = 0; x < this.nh; x++) if (rec[2 * this.hot[x]! + 1] !== -Infinity) order.push(this.hot[x]!);
-    order.sort((x, y) => rec[2 * y + 1]! - rec[2 * x + 1]! || x - y);
-    for (let x = 0; x < order.length && x < this.want; x++) this.evaluate(order[x]!);
+    const acc = this.s.acc;
+    const flags = this.s.flags;
+    const pick = new TopK(this.want);
+    for (let x = 0; x < this.nh; x++) {
+      const r = this.hot[x]!;
+      if ((flags[r]! & SCORED) === 0) pick.offer(acc[r]!, r);
+    }
+    for (const r of pick.drainBestFirst()) this.evaluate(r);
   }
 
   /**
@@ -1307,40 +1310,38 @@ class SearchRun {
    */
   scan(): void {
     const s = this.s;
-    const rec = s.rec;
-    const hotFlag = s.hotFlag;
+    const acc = s.acc;
+    const flags = s.flags;
     const cands = s.cands;
     const deleted = s.deleted;
-    const ep = s.epoch;
-    let lastRefresh = 0;
-    for (let j = 0; j < this.m; j++) {
+    let sinceRefresh = 0;
+    for (let j = 0; j < s.scanned; j++) {
+      const c = s.credit[j]!;
       if (!s.exhaustive && this.admitted === this.m) {
         if (this.heap.full && this.unseen(j) < this.theta()) this.admitted = j;
-        else if (s.credit[j]!.len >= s.refreshMinLength && this.nc > 0 && this.nc >= 2 * lastRefresh) {
-          lastRefresh = this.nc;
+        else if (c.len >= s.refreshMinLength && this.nc > 0 && sinceRefresh >= this.postingsScanned / 2) {
+          sinceRefresh = 0;
           this.raiseTheta();
           if (this.heap.full && this.unseen(j) < this.theta()) this.admitted = j;
         }
       }
-      const c = s.credit[j]!;
       const list = s.post[c.list]!;
       const len = c.len;
-      const gain = c.aSum + c.bCap;
+      const gain = Math.fround(c.aSum + c.bCap);
       this.postingsScanned += len;
+      sinceRefresh += len;
       let hotT = this.hotT;
       if (this.admitted === this.m) {
         let nc = this.nc;
         for (let x = 0; x < len; x++) {
           const r = list[x]!;
           if (deleted !== null && deleted[r] === 1) continue;
-          const o = 2 * r;
-          let T = gain;
-          if (rec[o] !== ep) {
-            rec[o] = ep;
-            cands[nc++] = r;
-          } else T += rec[o + 1]!;
-          rec[o + 1] = T;
-          if (T >= hotT && hotFlag[r] === 0) {
+          const prev = acc[r]!;
+          if (prev === 0) cands[nc++] = r;
+          const T = prev + gain;
+          acc[r] = T;
+          if (T >= hotT && flags[r] === 0) {
+            this.nc = nc;
             this.pushHot(r);
             hotT = this.hotT;
           }
@@ -1349,11 +1350,11 @@ class SearchRun {
       } else {
         for (let x = 0; x < len; x++) {
           const r = list[x]!;
-          const o = 2 * r;
-          if (rec[o] !== ep) continue;
-          const T = rec[o + 1]! + gain;
-          rec[o + 1] = T;
-          if (T >= hotT && hotFlag[r] === 0) {
+          const prev = acc[r]!;
+          if (prev === 0) continue;
+          const T = prev + gain;
+          acc[r] = T;
+          if (T >= hotT && flags[r] === 0) {
             this.pushHot(r);
             hotT = this.hotT;
           }
@@ -1365,58 +1366,71 @@ class SearchRun {
   /** Scores the candidates whose bound reaches θ, best bound first; returns the top k report numbers, best first. */
   select(): number[] {
     const s = this.s;
-    const rec = s.rec;
+    const acc = s.acc;
+    const flags = s.flags;
     const cands = s.cands;
     const nc = this.nc;
-    try {
-      if (s.exhaustive) {
-        for (let x = 0; x < nc; x++) if (rec[2 * cands[x]! + 1] !== -Infinity) this.evaluate(cands[x]!);
-        return this.heap.drainBestFirst();
-      }
-      // Every candidate has been through every list: T bounds its credit I_A + I_B on its own.
-      this.raiseTheta();
-      let th = this.theta();
-      const Tmin = this.minTotal(th);
-      let survivors: Int32Array = new Int32Array(Math.min(nc, 1 << 12));
-      let ubs: Float64Array = new Float64Array(survivors.length);
-      let ns = 0;
-      for (let x = 0; x < nc; x++) {
-        const r = cands[x]!;
-        const T = rec[2 * r + 1]!;
-        if (T < Tmin || T === -Infinity) continue;
-        const ub = this.boundT(T, s.wb[r]!);
-        if (ub < th) continue;
-        if (ns === survivors.length) {
-          survivors = growI32(survivors, ns + 1);
-          ubs = growF64(ubs, ns + 1);
-        }
-        survivors[ns] = r;
-        ubs[ns++] = ub;
-      }
-      // A large survivor set (a low θ): score the best bounds in batches, raising θ, dropping what falls below.
-      while (ns > 8192) {
-        const pick = new TopK(2048);
-        for (let x = 0; x < ns; x++) pick.offer(ubs[x]!, survivors[x]!);
-        for (const r of pick.drainBestFirst()) this.evaluate(r);
-        th = this.theta();
-        let w = 0;
-        for (let x = 0; x < ns; x++) {
-          if (rec[2 * survivors[x]! + 1] === -Infinity || ubs[x]! < th) continue;
-          survivors[w] = survivors[x]!;
-          ubs[w++] = ubs[x]!;
-        }
-        ns = w;
-      }
-      const order = Array.from({ length: ns }, (_, x) => x).sort((x, y) => ubs[y]! - ubs[x]! || survivors[x]! - survivors[y]!);
-      for (const x of order) {
-        if (ubs[x]! < this.theta()) break;
-        const r = survivors[x]!;
-        if (rec[2 * r + 1] !== -Infinity) this.evaluate(r);
-      }
+    if (s.exhaustive) {
+      for (let x = 0; x < nc; x++) if ((flags[cands[x]!]! & SCORED) === 0) this.evaluate(cands[x]!);
       return this.heap.drainBestFirst();
-    } finally {
-      for (let x = 0; x < this.nh; x++) s.hotFlag[this.hot[x]!] = 0;
     }
+    // Every candidate has been through every read list; the skipped (low-similarity) lists add at most slackA on
+    // the query side and min(slackB, sSkip·W_B) on the report side.
+    const slackA = this.sufA[s.scanned]!;
+    const slackB = this.sufBh[s.scanned]!;
+    const sSkip = this.sMaxH[s.scanned]!;
+    this.raiseTheta();
+    let th = this.theta();
+    const Tmin = this.minTotal(th) - slackA - slackB;
+    let survivors: Int32Array = new Int32Array(Math.min(nc, 1 << 12));
+    let ubs: Float64Array = new Float64Array(survivors.length);
+    let ns = 0;
+    for (let x = 0; x < nc; x++) {
+      const r = cands[x]!;
+      const T = acc[r]! * FLOAT32_SLACK;
+      if (T < Tmin || (flags[r]! & SCORED) !== 0) continue;
+      const wb = s.wb[r]!;
+      const ub = this.boundT(T + slackA + Math.min(slackB, sSkip * wb), wb);
+      if (ub < th) continue;
+      if (ns === survivors.length) {
+        survivors = growI32(survivors, ns + 1);
+        ubs = growF64(ubs, ns + 1);
+      }
+      survivors[ns] = r;
+      ubs[ns++] = ub;
+    }
+    // A large survivor set (a low θ): score the best bounds in batches, raising θ, dropping what falls below.
+    while (ns > 8192) {
+      const pick = new TopK(2048);
+      for (let x = 0; x < ns; x++) pick.offer(ubs[x]!, survivors[x]!);
+      for (const r of pick.drainBestFirst()) this.evaluate(r);
+      th = this.theta();
+      let w = 0;
+      for (let x = 0; x < ns; x++) {
+        if ((flags[survivors[x]!]! & SCORED) !== 0 || ubs[x]! < th) continue;
+        survivors[w] = survivors[x]!;
+        ubs[w++] = ubs[x]!;
+      }
+      ns = w;
+    }
+    const order = Array.from({ length: ns }, (_, x) => x).sort((x, y) => ubs[y]! - ubs[x]! || survivors[x]! - survivors[y]!);
+    for (const x of order) {
+      if (ubs[x]! < this.theta()) break;
+      const r = survivors[x]!;
+      if ((flags[r]! & SCORED) === 0) this.evaluate(r);
+    }
+    return this.heap.drainBestFirst();
+  }
+
+  /** Clears the per-report scratch of every report this search touched. */
+  reset(): void {
+    const { acc, flags, cands } = this.s;
+    for (let x = 0; x < this.nc; x++) {
+      const r = cands[x]!;
+      acc[r] = 0;
+      flags[r] = 0;
+    }
+    for (let x = 0; x < this.nh; x++) flags[this.hot[x]!] = 0;
   }
 }
 
