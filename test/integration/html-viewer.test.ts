@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
