@@ -19,3 +19,4 @@ export { Linker, type LinkOptions, type LinkResult, type DecisionParams, type Pa
 export { openLinker, type LinkerOpenOptions } from './link/open.js';
 export { BiEncoder, CrossEncoder, type EmbedOptions, type EncoderOpenOptions } from './runtime/index.js';
 export { annotateMany, type AnnotateManyOptions } from './parallel.js';
+export { toFhirBundle, type FhirBundle, type FhirCondition, type FhirOptions, ICD10CM_SYSTEM } from './coding/fhir.js';

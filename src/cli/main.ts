@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ClinlinkError } from '../errors.js';
 import { registerAnnotateCommand } from './annotate-command.js';
+import { registerCodeCommand } from './code-command.js';
 import { registerEvalCommands } from './eval-commands.js';
 import { registerLinkCommand } from './link-command.js';
 import { registerPackCommands } from './pack-commands.js';
@@ -9,6 +10,7 @@ const program = new Command();
 program.name('clinlink').description('clinical entity linking: notes → concepts and codes, offline').version('0.1.0');
 registerPackCommands(program);
 registerAnnotateCommand(program);
+registerCodeCommand(program);
 registerEvalCommands(program);
 registerLinkCommand(program);
 

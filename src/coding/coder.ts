@@ -1,7 +1,7 @@
 import { invalidArgument } from '../errors.js';
 import type { Concept } from '../ontology/concept.js';
 import type { Pack } from '../ontology/pack.js';
-import type { Pipeline } from '../pipeline.js';
+import type { Pipeline, PipelineOptions } from '../pipeline.js';
 import type { Assertion, Doc, Entity, SectionName } from '../types.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
@@ -71,6 +71,15 @@ export class Coder {
   constructor(pipeline: Pipeline) {
     this.pipeline = pipeline;
     this.pack = pipeline.pack;
+  }
+
+  /**
+   * A coder over a pack (default: the embedded starter pack, whose concepts carry ICD-10-CM cross-references; a
+   * pack built with the CMS ICD-10-CM files adds titles, the hierarchy for specificity and the tabular notes).
+   */
+  static async open(packDir?: string, options?: PipelineOptions): Promise<Coder> {
+    const { load } = await import('../load.js');
+    return new Coder(await load(packDir, options));
   }
 
   async code(note: string, options: CodeOptions = {}): Promise<CodeAssignment[]> {

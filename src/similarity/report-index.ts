@@ -100,8 +100,10 @@ export interface SearchHit extends SimilarityExplanation {
 export interface SearchStats {
   /** Posting lists that can credit the query. */
   lists: number;
-  /** Of those, lists that admitted new candidates; the rest were only read to update the candidates found. */
+  /** Of those, lists that admitted new candidates. */
   listsScanned: number;
+  /** Lists read at all (admitting, or only updating the candidates found); the others were bounded, not read. */
+  listsRead: number;
   postingsScanned: number;
   /** Reports seen in a scanned list. */
   candidates: number;
@@ -183,7 +185,7 @@ export class ReportIndex {
   private flags: Uint8Array = new Uint8Array(0);
   private cands: Int32Array = new Int32Array(0);
   private roleOf: Int32Array = new Int32Array(0);
-  private stats: SearchStats = { lists: 0, listsScanned: 0, postingsScanned: 0, candidates: 0, scored: 0, ms: { prepare: 0, scan: 0, select: 0, explain: 0 } };
+  private stats: SearchStats = { lists: 0, listsScanned: 0, listsRead: 0, postingsScanned: 0, candidates: 0, scored: 0, ms: { prepare: 0, scan: 0, select: 0, explain: 0 } };
 
   constructor(options: ReportIndexOptions = {}) {
     this.equivalence = options.equivalence ?? IDENTITY_EQUIVALENCE;
@@ -335,7 +337,7 @@ export class ReportIndex {
     if (!(minScore >= 0 && minScore <= 1)) throw invalidArgument('minScore must be in [0, 1]', 'minScore');
     const useIdf = options.idf ?? false;
     validateConceptSet(query, 'query');
-    this.stats = { lists: 0, listsScanned: 0, postingsScanned: 0, candidates: 0, scored: 0, ms: { prepare: 0, scan: 0, select: 0, explain: 0 } };
+    this.stats = { lists: 0, listsScanned: 0, listsRead: 0, postingsScanned: 0, candidates: 0, scored: 0, ms: { prepare: 0, scan: 0, select: 0, explain: 0 } };
     if (this.size === 0) return [];
     const t0 = performance.now();
 
@@ -480,7 +482,7 @@ export class ReportIndex {
       }
       hits.sort((a, b) => b.score - a.score || a.n - b.n);
       const ms = { prepare: t1 - t0, scan: t2 - t1, select: t3 - t2, explain: performance.now() - t3 };
-      this.stats = { lists: credit.length, listsScanned: run.admitted, postingsScanned: run.postingsScanned, candidates: run.nc, scored: run.scored, ms };
+      this.stats = { lists: credit.length, listsScanned: Math.min(run.admitted, run.read), listsRead: run.read, postingsScanned: run.postingsScanned, candidates: run.nc, scored: run.scored, ms };
       return hits.map(({ n: _n, ...hit }) => hit);
     } finally {
       run?.reset();
@@ -1029,8 +1031,6 @@ interface SearchInput {
 const HOT_MAX = 4096;
 const HOT = 1;
 const SCORED = 2;
-/** T is accumulated in float32 over at most maxItems additions; this factor covers its rounding. */
-const FLOAT32_SLACK = 1 + 1e-5;
 
 /**
  * One search: scans the credit lists and selects the top k (see the module comment). A class rather than closures
@@ -1041,7 +1041,11 @@ class SearchRun {
   nc = 0;
   scored = 0;
   admitted: number;
+  /** Lists 0..read-1 have been read: every candidate's T includes them. */
+  read = 0;
   postingsScanned = 0;
+  /** T is a float32 sum of at most maxItems gains (one per item of the report); this factor covers its rounding. */
+  private readonly f32slack: number;
   private readonly m: number;
   private readonly contraSafe: boolean;
   private readonly adjA: number;
@@ -1071,6 +1075,7 @@ class SearchRun {
     this.adjA = this.contraSafe ? 0 : s.cA;
     this.adjB = this.contraSafe ? 0 : s.cB;
     this.hotT = s.WA / 2;
+    this.f32slack = 1 + (s.maxItems + 2) * 2 ** -22;
     const nq = s.qw.length;
     this.hierA = new Float64Array(nq);
     this.exA = new Float64Array(nq);
@@ -1181,14 +1186,33 @@ class SearchRun {
   }
 
   /**
-   * Smallest T that can still reach θ whatever the report's weight: S ≤ (T/2) / (T/2 + c₁·(D₁ − T)) with
-   * c₁ = φ(1, 0), D₁ = W_A (minus contradictable weight).
+   * Smallest T (accumulated over the lists read, plus slackA) that can still reach θ whatever the report's weight:
+   * with I_A ≤ T, D₁ ≥ D₁base − T, and X ≤ slackB of hierarchical credit from unread lists of similarity ≤ s, which
+   * leaves at least ρX = X·(1 − s)/s in d₂: S ≤ max_X (T + X)/2 / ((T + X)/2 + φ(D₁, ρX)). That maximum grows with
+   * T, so the threshold is found by bisection. −∞ when θ is 0, +∞ when θ cannot be reached.
    */
-  private minTotal(th: number): number {
+  private minTotal(th: number, slackB: number, sSkip: number): number {
     if (!(th > 0)) return -Infinity;
-    const c1 = differencePenalty(1, 0, this.s.p);
-    const D1 = Math.max(0, this.s.WA - this.adjA);
-    return ((th * c1 * D1) / ((1 - th) / 2 + th * c1)) * (1 - 1e-9) - 1e-12;
+    const D1base = Math.max(0, this.s.WA - this.adjA);
+    const rho = sSkip > 0 && sSkip < 1 ? (1 - sSkip) / sSkip : 0;
+    const Xmax = sSkip > 0 ? slackB : 0;
+    const G = (T: number) => {
+      const D1 = Math.max(0, D1base - T);
+      let best = this.ratio(T / 2, D1, 0);
+      best = Math.max(best, this.ratio((T + Xmax) / 2, D1, rho * Xmax));
+      if (rho > 0 && D1 / rho < Xmax) best = Math.max(best, this.ratio((T + D1 / rho) / 2, D1, D1));
+      return this.inflate(best);
+    };
+    let lo = 0;
+    let hi = 2 * (this.s.WA + slackB) + 1;
+    if (G(hi) < th) return Infinity;
+    if (G(lo) >= th) return -Infinity;
+    for (let it = 0; it < 60; it++) {
+      const mid = (lo + hi) / 2;
+      if (G(mid) >= th) hi = mid;
+      else lo = mid;
+    }
+    return lo;
   }
 
   /** Exact score of report r. Repeats `scoreItems` step for step (same order of every sum) on the forward index. */
@@ -1315,16 +1339,18 @@ class SearchRun {
     const cands = s.cands;
     const deleted = s.deleted;
     let sinceRefresh = 0;
-    for (let j = 0; j < s.scanned; j++) {
+    for (let j = 0; j < this.m; j++) {
       const c = s.credit[j]!;
       if (!s.exhaustive && this.admitted === this.m) {
         if (this.heap.full && this.unseen(j) < this.theta()) this.admitted = j;
-        else if (c.len >= s.refreshMinLength && this.nc > 0 && sinceRefresh >= this.postingsScanned / 2) {
+        else if (this.nc > 0 && (j === s.scanned || (j < s.scanned && c.len >= s.refreshMinLength && sinceRefresh >= this.postingsScanned / 2))) {
           sinceRefresh = 0;
           this.raiseTheta();
           if (this.heap.full && this.unseen(j) < this.theta()) this.admitted = j;
         }
       }
+      // Lists past `scanned` are read only while they could still admit a report that reaches θ.
+      if (j >= s.scanned && this.admitted !== this.m) break;
       const list = s.post[c.list]!;
       const len = c.len;
       const gain = Math.fround(c.aSum + c.bCap);
@@ -1360,6 +1386,7 @@ class SearchRun {
           }
         }
       }
+      this.read = j + 1;
     }
   }
 
@@ -1374,20 +1401,21 @@ class SearchRun {
       for (let x = 0; x < nc; x++) if ((flags[cands[x]!]! & SCORED) === 0) this.evaluate(cands[x]!);
       return this.heap.drainBestFirst();
     }
-    // Every candidate has been through every read list; the skipped (low-similarity) lists add at most slackA on
-    // the query side and min(slackB, sSkip·W_B) on the report side.
-    const slackA = this.sufA[s.scanned]!;
-    const slackB = this.sufBh[s.scanned]!;
-    const sSkip = this.sMaxH[s.scanned]!;
+    // Every candidate has been through every list read; the lists never read (all hierarchical, of similarity at
+    // most sSkip) add at most slackA on the query side and min(slackB, sSkip·W_B) on the report side.
+    const slackA = this.sufA[this.read]!;
+    const slackB = this.sufBh[this.read]!;
+    const sSkip = this.sMaxH[this.read]!;
+    const f32 = this.f32slack;
     this.raiseTheta();
     let th = this.theta();
-    const Tmin = this.minTotal(th) - slackA - slackB;
+    const Tmin = this.minTotal(th, slackB, sSkip) - slackA;
     let survivors: Int32Array = new Int32Array(Math.min(nc, 1 << 12));
     let ubs: Float64Array = new Float64Array(survivors.length);
     let ns = 0;
     for (let x = 0; x < nc; x++) {
       const r = cands[x]!;
-      const T = acc[r]! * FLOAT32_SLACK;
+      const T = acc[r]! * f32;
       if (T < Tmin || (flags[r]! & SCORED) !== 0) continue;
       const wb = s.wb[r]!;
       const ub = this.boundT(T + slackA + Math.min(slackB, sSkip * wb), wb);

@@ -75,7 +75,7 @@ export const FAMILY_HISTORY: readonly PrefixMap[] = [
   { prefix: 'G30', code: 'Z82.0' },
   { prefix: 'J45', code: 'Z82.5' },
   { prefix: 'J44', code: 'Z82.5' },
-  { prefix: 'N18', code: 'Z84.1' },
+  { prefix: 'N18', code: 'Z84.19' },
   { prefix: 'F32', code: 'Z81.8' },
   { prefix: 'F33', code: 'Z81.8' },
   { prefix: 'F10', code: 'Z81.1' },
