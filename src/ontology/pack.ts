@@ -90,9 +90,10 @@ export class Pack {
       sty: p('SELECT sty FROM sty WHERE cid = ?'),
       attrs: p('SELECT key, value FROM attrs WHERE cid = ? ORDER BY rowid'),
       exact: p(`SELECT t.tid, t.text, t.kind, c.* FROM terms t JOIN concepts c ON c.cid = t.cid WHERE t.norm = ?`),
-      fts: p(`SELECT t.tid, t.text, t.kind, bm25(terms_fts) AS rank, c.* FROM terms_fts f
-              JOIN terms t ON t.tid = f.rowid JOIN concepts c ON c.cid = t.cid
-              WHERE terms_fts MATCH ? ORDER BY rank LIMIT ?`),
+      // The top rows come from FTS5 alone (ORDER BY its rank column with LIMIT lets it keep only the best), then join.
+      fts: p(`WITH hits AS (SELECT rowid AS tid, rank FROM terms_fts WHERE terms_fts MATCH ? ORDER BY rank LIMIT ?)
+              SELECT t.tid, t.text, t.kind, hits.rank AS rank, c.* FROM hits
+              JOIN terms t ON t.tid = hits.tid JOIN concepts c ON c.cid = t.cid ORDER BY hits.rank`),
       ancestors: p(`WITH RECURSIVE up(cid, depth) AS (
                       SELECT parent, 1 FROM parents WHERE child = ?
                       UNION SELECT p.parent, up.depth + 1 FROM parents p JOIN up ON p.child = up.cid WHERE up.depth < ?)
