@@ -1,0 +1,91 @@
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ClinlinkError } from '../../../src/errors.js';
+import { Linker } from '../../../src/link/linker.js';
+import { openLinker } from '../../../src/link/open.js';
+import { buildPack } from '../../../src/ontology/build.js';
+import { Pack } from '../../../src/ontology/pack.js';
+import { indexDir } from '../../../src/vectors/build.js';
+import { tempDir } from '../../helpers/tmp.js';
+
+// A tiny real model written by training/make_fixture.py in the Hugging Face ONNX layout: its embeddings carry little
+// meaning, so these tests pin the mechanics (channels, filters, NIL, index lifecycle), not linking quality.
+const tinyBi = resolve(__dirname, '../../fixtures/runtime/tiny-bi');
+const tinyCross = resolve(__dirname, '../../fixtures/runtime/tiny-cross');
+const fixture = resolve(__dirname, '../../fixtures/vocab/cardio.json');
+
+async function expectCode(p: Promise<unknown>, code: string): Promise<void> {
+  await expect(p).rejects.toBeInstanceOf(ClinlinkError);
+  await expect(p).rejects.toMatchObject({ code });
+}
+
+describe('Linker', () => {
+  const dir = tempDir();
+  const packDir = join(dir, 'pack');
+  let linker: Linker;
+  beforeAll(async () => {
+    await buildPack({ out: packDir, sources: [{ kind: 'vocab', path: fixture }] });
+    linker = await openLinker(packDir, { model: tinyBi, crossEncoder: false, threads: 1 });
+  }, 60_000);
+
+  it('ranks an exact term match first, with the concept codes and a confidence', async () => {
+    const r = await linker.link('Heart attacks', { k: 3 });
+    expect(r.candidates[0]).toMatchObject({ conceptId: 'CLINLINK:myocardial-infarction', term: 'heart attack' });
+    expect(r.candidates[0]!.codes).toEqual(expect.arrayContaining(['CLINLINK:myocardial-infarction', 'ICD10CM:I21.9', 'SNOMEDCT:22298006']));
+    expect(r.candidates.length).toBeLessThanOrEqual(3);
+    expect(r.candidates[0]!.confidence).toBeGreaterThan(0);
+    expect(r.candidates[0]!.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('links a batch in input order and filters by group', async () => {
+    const rs = await linker.link(['CHF', 'chest pain'], { k: 2, groups: ['finding'] });
+    expect(rs).toHaveLength(2);
+    for (const r of rs) for (const c of r.candidates) expect(c.conceptId).toBe('CLINLINK:chest-pain');
+  });
+
+  it('returns NIL for empty, punctuation-only and unmatched mentions', async () => {
+    expect(await linker.link('')).toEqual({ concept: null, candidates: [] });
+    expect(await linker.link('?!…')).toEqual({ concept: null, candidates: [] });
+    const long = await linker.link('x'.repeat(10_000), { k: 2 });
+    expect(long.candidates.length).toBeLessThanOrEqual(2);
+  });
+
+  it('rejects bad k and unknown systems with typed errors', async () => {
+    await expectCode(linker.link('mi', { k: 0 }), 'E_INVALID_ARGUMENT');
+    await expectCode(linker.link('mi', { k: 10_000 }), 'E_INVALID_ARGUMENT');
+    await expectCode(linker.link('mi', { systems: ['NOPE'] }), 'E_INVALID_ARGUMENT');
+  });
+
+  it('reranks with a cross-encoder when one is given', async () => {
+    const withRerank = await openLinker(packDir, { model: tinyBi, crossEncoder: tinyCross, threads: 1 });
+    const r = await withRerank.link('heart failure', { k: 5, rerankTop: 4 });
+    expect(r.candidates.length).toBeGreaterThan(0);
+    expect(r.candidates.length).toBeLessThanOrEqual(4);
+    const plain = await withRerank.link('heart failure', { k: 5, rerank: false });
+    expect(plain.candidates[0]!.conceptId).toBe('CLINLINK:heart-failure');
+  });
+
+  it('persists the vector index with a manifest and refuses a damaged one', async () => {
+    const pack = Pack.open(packDir);
+    const idx = indexDir(pack, { id: 'tiny-bi' });
+    const manifest = JSON.parse(readFileSync(join(idx, 'index.json'), 'utf8'));
+    expect(manifest).toMatchObject({ backend: 'exact', count: pack.manifest.counts.terms, dim: 32, model: { id: 'tiny-bi' } });
+    // A second pack with a corrupted copy of the index.
+    const broken = join(dir, 'broken');
+    mkdirSync(broken);
+    for (const f of ['manifest.json', 'pack.sqlite']) copyFileSync(join(packDir, f), join(broken, f));
+    const brokenIdx = join(broken, 'indexes', 'tiny-bi');
+    mkdirSync(brokenIdx, { recursive: true });
+    for (const f of readdirSync(idx)) copyFileSync(join(idx, f), join(brokenIdx, f));
+    const vec = readFileSync(join(brokenIdx, 'vectors.f32'));
+    vec[10] = vec[10]! ^ 0xff;
+    writeFileSync(join(brokenIdx, 'vectors.f32'), vec);
+    await expectCode(openLinker(broken, { model: tinyBi, crossEncoder: false, buildIndex: false }), 'E_INDEX_CORRUPT');
+    // An index made by another model.
+    const m = JSON.parse(readFileSync(join(brokenIdx, 'index.json'), 'utf8'));
+    writeFileSync(join(brokenIdx, 'index.json'), JSON.stringify({ ...m, model: { id: 'tiny-bi', sha256: 'f'.repeat(64) } }));
+    await expectCode(openLinker(broken, { model: tinyBi, crossEncoder: false, buildIndex: false }), 'E_INDEX_MISMATCH');
+    pack.close();
+  });
+});
