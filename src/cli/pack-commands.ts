@@ -5,6 +5,11 @@ import { Pack } from '../ontology/pack.js';
 import { starterPackDir } from '../ontology/starter.js';
 import type { Concept } from '../ontology/concept.js';
 import { progressLine } from './progress.js';
+import { indexEmbedder } from '../link/open.js';
+import { BiEncoder } from '../runtime/bi-encoder.js';
+import { defaultModelDir } from '../runtime/models.js';
+import { buildVectorIndex } from '../vectors/build.js';
+import type { IndexManifest } from '../vectors/manifest.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -21,6 +26,20 @@ const SOURCE_FLAGS: [flag: string, kind: SourceKind, help: string][] = [
   ['vocab', 'vocab', 'custom vocabulary (clinlink-vocab JSON or CSV)'],
 ];
 
+async function buildIndexFor(dir: string, model: string | undefined, backend: 'auto' | 'exact' | 'hnsw'): Promise<IndexManifest> {
+  const modelDir = model ?? defaultModelDir('bi-encoder');
+  const encoder = await BiEncoder.open(modelDir, { threads: 2 });
+  const pack = Pack.open(dir);
+  const bar = progressLine('terms embedded');
+  try {
+    return await buildVectorIndex(pack, await indexEmbedder(encoder, modelDir), { backend, onProgress: (done) => bar.update('indexing', done) });
+  } finally {
+    bar.stop();
+    pack.close();
+    await encoder.close();
+  }
+}
+
 export async function openPackOption(dir: string | undefined): Promise<Pack> {
   return Pack.open(dir ?? (await starterPackDir()));
 }
@@ -31,6 +50,9 @@ export function registerPackCommands(program: Command): void {
     .description('compile ontology sources into one on-disk pack')
     .requiredOption('--out <dir>', 'pack directory to write')
     .option('--name <name>', 'pack name recorded in its manifest')
+    .option('--index', 'also embed every term with the bi-encoder and write the vector index')
+    .option('--model <dir>', 'bi-encoder for --index (default: the shipped model)')
+    .option('--backend <backend>', 'vector index backend for --index: auto, exact or hnsw', 'auto')
     .option('--json', 'print the build report as JSON');
   for (const [flag, , help] of SOURCE_FLAGS) build.option(`--${flag} <path>`, help, collect);
   build.action(async (opts: Record<string, string[] | string | boolean | undefined>) => {
@@ -47,8 +69,9 @@ export function registerPackCommands(program: Command): void {
       onProgress: (p) => bar.update(p.phase === 'load' ? `loading ${p.source}` : p.phase, p.records),
     });
     bar.stop();
+    const index = opts.index ? await buildIndexFor(result.dir, opts.model as string | undefined, opts.backend as 'auto' | 'exact' | 'hnsw') : undefined;
     if (opts.json) {
-      console.log(JSON.stringify({ dir: result.dir, seconds: result.seconds, manifest: result.manifest, examples: result.examples }, null, 2));
+      console.log(JSON.stringify({ dir: result.dir, seconds: result.seconds, manifest: result.manifest, examples: result.examples, ...(index ? { index } : {}) }, null, 2));
       return;
     }
     console.log(`pack written to ${result.dir} in ${result.seconds.toFixed(1)} s`);
@@ -62,6 +85,7 @@ export function registerPackCommands(program: Command): void {
       const ex = result.examples[reason]?.slice(0, 3).join('; ');
       console.log(`  dropped at finish: ${reason}: ${n}${ex ? ` (e.g. ${ex})` : ''}`);
     }
+    if (index) console.log(`  vector index: ${index.backend}, ${index.count} vectors × ${index.dim}, model ${index.model.id}, ${index.seconds.toFixed(1)} s`);
   });
 
   program
