@@ -20,3 +20,7 @@ export { openLinker, type LinkerOpenOptions } from './link/open.js';
 export { BiEncoder, CrossEncoder, type EmbedOptions, type EncoderOpenOptions } from './runtime/index.js';
 export { annotateMany, type AnnotateManyOptions } from './parallel.js';
 export { toFhirBundle, type FhirBundle, type FhirCondition, type FhirOptions, ICD10CM_SYSTEM } from './coding/fhir.js';
+export { ExactIndex } from './vectors/exact.js';
+export { HnswIndex, DEFAULT_HNSW_PARAMS, type HnswParams } from './vectors/hnsw.js';
+export type { VectorIndex, VectorHit } from './vectors/vector-index.js';
+export { buildVectorIndex, type IndexEmbedder, type VectorBuildOptions } from './vectors/build.js';

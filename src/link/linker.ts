@@ -60,7 +60,8 @@ const MAX_MENTION_CHARS = 512;
 export class Linker {
   readonly pack: Pack;
   private readonly embedder: IndexEmbedder;
-  private readonly index: VectorIndex;
+  /** The dense index over the pack's terms. */
+  readonly index: VectorIndex;
   private readonly reranker: PairScorer | undefined;
   readonly decision: DecisionParams;
   private readonly styCache = new Map<string, string[]>();
