@@ -1,3 +1,4 @@
+import nlp from 'compromise';
 import { AbbreviationSenses } from './abbrev/lexicon.js';
 import { annotateMany } from './parallel.js';
 import { abbreviationMap, findAbbreviationDefinitions } from './abbrev/schwartz-hearst.js';
@@ -19,10 +20,17 @@ export interface PipelineOptions {
   context?: ContextOptions;
   /** Return every dictionary concept of a mention as `candidates` (default true). */
   candidates?: boolean;
+  /**
+   * Noun phrases (compromise) that the dictionary did not match are linked by the linker and kept when it does not
+   * answer NIL (default: on when the pipeline has a linker).
+   */
+  nounPhrases?: boolean;
 }
 
 interface Mention extends Span {
   concepts: DictionaryConcept[];
+  /** Linker confidence, for mentions the linker found (noun phrases). */
+  confidence?: number;
   source: NonNullable<Entity['source']>;
   /** Text the concept was found by, when it is not the span's own text (an expanded abbreviation). */
   via?: string;
@@ -54,6 +62,8 @@ export class Pipeline {
     const sections = detectSections(text);
     const sentences = splitSentences(text, sections);
     const mentions = this.findMentions(text, sentences, sections);
+    if (this.linker && this.options.nounPhrases !== false) mentions.push(...(await this.nounPhraseMentions(text, sentences, mentions)));
+    mentions.sort((a, b) => a.start - b.start);
     const entities = this.toEntities(text, mentions, sentences, sections);
     return { text, sections, sentences, entities };
   }
@@ -96,6 +106,22 @@ export class Pipeline {
       if (defined.size) this.addDefinedUses(text, s, defined, out);
     }
     return out.sort((a, b) => a.start - b.start);
+  }
+
+  /** Noun phrases no dictionary mention overlaps, linked in one batch; NIL answers are dropped. */
+  private async nounPhraseMentions(text: string, sentences: readonly Span[], taken: readonly Mention[]): Promise<Mention[]> {
+    const phrases = nounPhrases(text, sentences).filter((p) => !taken.some((m) => m.start < p.end && p.start < m.end));
+    if (!phrases.length || !this.linker) return [];
+    const results = await this.linker.link(phrases.map((p) => text.slice(p.start, p.end)), { k: 3, rerank: this.linker.hasReranker });
+    const out: Mention[] = [];
+    phrases.forEach((p, i) => {
+      const best = results[i]!.concept;
+      if (!best) return;
+      const concept = this.pack.concept(best.conceptId);
+      if (!concept || !['condition', 'finding'].includes(concept.group)) return;
+      out.push({ ...p, source: 'noun-phrase', confidence: best.confidence, concepts: [{ conceptId: best.conceptId, system: best.system, group: concept.group, term: best.term, kind: 'synonym' }] });
+    });
+    return out;
   }
 
   private addDefinedUses(text: string, s: Span, defined: ReadonlyMap<string, string>, out: Mention[]): void {
@@ -142,7 +168,8 @@ export class Pipeline {
   private entity(text: string, m: Mention, section: Entity['section'], assertion: Assertion): Entity {
     const ranked = this.rankConcepts(m.concepts);
     const ambiguity = 1 / (1 + 0.15 * (ranked.length - 1));
-    const candidates = ranked.map((c, n) => this.candidate(c, (KIND_CONFIDENCE[c.kind] ?? 0.8) * (n === 0 ? ambiguity : ambiguity * 0.5)));
+    const base = (c: DictionaryConcept) => m.confidence ?? KIND_CONFIDENCE[c.kind] ?? 0.8;
+    const candidates = ranked.map((c, n) => this.candidate(c, base(c) * (n === 0 ? ambiguity : ambiguity * 0.5)));
     const best = candidates[0] ?? null;
     const e: Entity = {
       text: text.slice(m.start, m.end),
@@ -169,6 +196,26 @@ export class Pipeline {
     const concept = this.pack.concept(c.conceptId);
     return { conceptId: c.conceptId, system: c.system, codes: concept ? conceptCodes(concept) : [c.conceptId], term: c.term, score: 1, confidence: Math.round(confidence * 1e4) / 1e4 };
   }
+}
+
+const NP_STOP = /^(?:a|an|the|his|her|their|its|this|that|these|those|some|any|no|all|both|each|our|your|my)\s+/i;
+
+/** Noun phrases of each sentence (compromise), trimmed of determiners and trailing punctuation, 2+ letters. */
+function nounPhrases(text: string, sentences: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of sentences) {
+    const sentence = text.slice(s.start, s.end);
+    for (const n of nlp(sentence).nouns().json({ offset: true }) as { text: string; offset: { start: number; length: number } }[]) {
+      let start = s.start + n.offset.start;
+      let phrase = text.slice(start, start + n.offset.length);
+      const det = NP_STOP.exec(phrase);
+      if (det) (start += det[0].length), (phrase = phrase.slice(det[0].length));
+      phrase = phrase.replace(/[\s.,;:!?)\]]+$/u, '');
+      if (!/\p{L}{3}/u.test(phrase) || /^(?:he|she|it|they|patient|pt|history)$/i.test(phrase)) continue;
+      out.push({ start, end: start + phrase.length });
+    }
+  }
+  return out;
 }
 
 function escapeRegExp(s: string): string {

@@ -47,10 +47,11 @@ export function registerEvalCommands(program: Command): void {
     .option('--dictionary <file>', 'CTD MEDIC diseases TSV: annotate with a pack built from it')
     .option('--pack <dir>', 'annotate with this pack instead')
     .option('--types <types>', 'mention types, comma-separated (Disease covers NCBI-disease subtypes)')
+    .option('--linker', 'also link noun phrases the dictionary misses (needs the bi-encoder)')
     .option('--json', 'JSON output (the default)')
-    .action(async (opts: { corpus: string; dictionary?: string; pack?: string; types?: string }) => {
+    .action(async (opts: { corpus: string; dictionary?: string; pack?: string; types?: string; linker?: boolean }) => {
       const packDir = opts.pack ?? (opts.dictionary ? await medicPackDir(opts.dictionary) : undefined);
-      const nlp = await load(packDir);
+      const nlp = await load(packDir, { linker: opts.linker ?? false });
       console.log(JSON.stringify(await evaluateNer(nlp, opts.corpus, opts.types?.split(',').map((t) => t.trim())), null, 2));
     });
 

@@ -461,6 +461,7 @@ export class ReportIndex {
         idfArr: this.idfArr,
         wb: useIdf ? this.ensureWbIdf() : this.rawTotal,
         deleted: this.deletedCount > 0 ? this.deleted : null,
+        nReports: this.nReports,
         acc: this.acc,
         flags: this.flags,
         cands: this.cands,
@@ -1023,6 +1024,7 @@ interface SearchInput {
   idfArr: Float64Array;
   wb: Float64Array;
   deleted: Uint8Array | null;
+  nReports: number;
   acc: Float32Array;
   flags: Uint8Array;
   cands: Int32Array;
@@ -1043,6 +1045,16 @@ class SearchRun {
   admitted: number;
   /** Lists 0..read-1 have been read: every candidate's T includes them. */
   read = 0;
+  /** The accumulators were cleared by the final sweep. */
+  private swept = false;
+  private readonly evaluated: number[] = [];
+  private survivors: Int32Array = new Int32Array(1024);
+  private ubs: Float64Array = new Float64Array(1024);
+  private ns = 0;
+  private slackA = 0;
+  private slackB = 0;
+  private sSkip = 0;
+  private th = 0;
   postingsScanned = 0;
   /** T is a float32 sum of at most maxItems gains (one per item of the report); this factor covers its rounding. */
   private readonly f32slack: number;
@@ -1288,6 +1300,7 @@ class SearchRun {
   /** Scores r exactly (once) and offers it to the top-k. */
   evaluate(r: number): void {
     this.s.flags[r]! |= SCORED;
+    this.evaluated.push(r);
     this.scored++;
     const score = this.scoreReport(r);
     if (score > 0 && score >= this.s.minScore) this.heap.offer(score, r);
@@ -1410,23 +1423,37 @@ class SearchRun {
     this.raiseTheta();
     let th = this.theta();
     const Tmin = this.minTotal(th, slackB, sSkip) - slackA;
-    let survivors: Int32Array = new Int32Array(Math.min(nc, 1 << 12));
-    let ubs: Float64Array = new Float64Array(survivors.length);
-    let ns = 0;
-    for (let x = 0; x < nc; x++) {
-      const r = cands[x]!;
-      const T = acc[r]! * f32;
-      if (T < Tmin || (flags[r]! & SCORED) !== 0) continue;
-      const wb = s.wb[r]!;
-      const ub = this.boundT(T + slackA + Math.min(slackB, sSkip * wb), wb);
-      if (ub < th) continue;
-      if (ns === survivors.length) {
-        survivors = growI32(survivors, ns + 1);
-        ubs = growF64(ubs, ns + 1);
+    (globalThis as any).__TM = [th, Tmin, slackA, slackB, sSkip, this.s.WA, this.heap.full];
+    this.slackA = slackA;
+    this.slackB = slackB;
+    this.sSkip = sSkip;
+    this.th = th;
+    if (nc * 8 > s.nReports) {
+      // Many candidates: one sequential sweep over the accumulators (cheaper than random access), clearing them.
+      this.swept = true;
+      for (let r = 0, n = s.nReports; r < n; r++) {
+        const a = acc[r]!;
+        if (a === 0) continue;
+        acc[r] = 0;
+        const f = flags[r]!;
+        if (f === 0) {
+          if (a * f32 >= Tmin) this.consider(r, a * f32);
+        } else {
+          flags[r] = 0;
+          if ((f & SCORED) === 0 && a * f32 >= Tmin) this.consider(r, a * f32);
+        }
       }
-      survivors[ns] = r;
-      ubs[ns++] = ub;
+    } else {
+      for (let x = 0; x < nc; x++) {
+        const r = cands[x]!;
+        const T = acc[r]! * f32;
+        if (T < Tmin || (flags[r]! & SCORED) !== 0) continue;
+        this.consider(r, T);
+      }
     }
+    let survivors = this.survivors;
+    let ubs = this.ubs;
+    let ns = this.ns;
     // A large survivor set (a low θ): score the best bounds in batches, raising θ, dropping what falls below.
     while (ns > 8192) {
       const pick = new TopK(2048);
@@ -1450,15 +1477,32 @@ class SearchRun {
     return this.heap.drainBestFirst();
   }
 
+  /** Keeps r as a survivor when its bound (T plus the unread lists' slack, weight wb) reaches θ. */
+  private consider(r: number, T: number): void {
+    (globalThis as any).__C = ((globalThis as any).__C ?? 0) + 1;
+    const wb = this.s.wb[r]!;
+    const ub = this.boundT(T + this.slackA + Math.min(this.slackB, this.sSkip * wb), wb);
+    if (ub < this.th) return;
+    if (this.ns === this.survivors.length) {
+      this.survivors = growI32(this.survivors, this.ns + 1);
+      this.ubs = growF64(this.ubs, this.ns + 1);
+    }
+    this.survivors[this.ns] = r;
+    this.ubs[this.ns++] = ub;
+  }
+
   /** Clears the per-report scratch of every report this search touched. */
   reset(): void {
     const { acc, flags, cands } = this.s;
-    for (let x = 0; x < this.nc; x++) {
-      const r = cands[x]!;
-      acc[r] = 0;
-      flags[r] = 0;
+    if (!this.swept) {
+      for (let x = 0; x < this.nc; x++) {
+        const r = cands[x]!;
+        acc[r] = 0;
+        flags[r] = 0;
+      }
     }
     for (let x = 0; x < this.nh; x++) flags[this.hot[x]!] = 0;
+    for (const r of this.evaluated) flags[r] = 0;
   }
 }
 
