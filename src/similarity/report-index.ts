@@ -1,31 +1,41 @@
 /**
  * `ReportIndex`: top-k similar-report search over concept sets, exact with respect to the reference scorer
- * (`rankReports` in tversky.ts) but without scanning every report.
+ * (`rankReports` in tversky.ts) but without scoring every report.
  *
  * Layout (everything numeric lives in typed arrays; concept ids are interned to ints once):
  *  - forward index: per report, its items (synonyms merged, see `prepareItems`) as the interned original id (bitwise
  *    NOT when negated) and its raw weight: `offsets` (Int32), `entries` (Int32), `weights` (Float64);
- *  - inverted index: per (canonical concept, polarity) a posting list of report numbers (Int32Array, ascending);
+ *  - inverted index: per (canonical concept, polarity) a posting list of report numbers (Int32Array, ascending), and
+ *    for long lists used by a search a bitmap, kept up to date incrementally;
  *  - is-a closure: per posted canonical concept, its ancestors (interned, with depth), computed once from the
  *    hierarchy at `add`; the reverse map (concept → indexed descendants) is derived from it when needed.
- *  A report is thus reachable from its concepts and, through the closure, from their ancestors and descendants,
- *  without storing ancestor-expanded postings per report.
+ *  A report is reachable from its concepts and, through the closure, from their ancestors and descendants, so no
+ *  ancestor-expanded postings are stored per report.
  *
- * Search (exact top-k, "TAAT-MaxScore"):
- *  1. For each query item, the lists that can credit it: its own concept (exact), its ancestors and descendants
- *     (path) or everything under a common ancestor with IC > 0 (Lin), same polarity; and the opposite-polarity list
- *     of its own concept (contradictions, which never make a report a candidate: no credit, S = 0 alone).
- *  2. Credit lists are read shortest first, accumulating per report an upper bound of the credit it can receive.
- *     Before each longer list, the best candidates so far are scored exactly (forward index) to raise θ, the k-th
- *     best score. Once a report seen in none of the lists read so far could not reach θ even if it were in all the
- *     remaining (longest) lists, reading stops: those lists are never scanned.
- *  3. Every candidate gets an upper bound from its accumulated credit, the remaining lists' caps and its own total
- *     weight; only candidates whose bound reaches θ are scored exactly, best bound first.
- *  Bounds use the monotonicity of S in I and in the differences; they are inflated by 1e-9 so rounding never prunes a
- *  true top-k report. With `exhaustive: true` every candidate is scored (for checking and benchmarking).
+ * Search ("MaxScore", term at a time), for a query:
+ *  1. Roles: for each query item, the posting lists that can credit it — its own concept (exact), its ancestors and
+ *     descendants (path) or every concept under a common ancestor with IC > 0 (Lin), same polarity — and the
+ *     opposite-polarity list of its own concept (contradiction: never makes a report a candidate, no credit alone
+ *     means S = 0). Each credit list gets caps: the most one posting can add to I_A and to I_B.
+ *  2. Lists are read in order of postings per unit of cap; hierarchical lists of similarity ≤ 0.1 go last and are
+ *     normally never read (their contribution is bounded instead: at most s·W_B on the report side). Reading adds
+ *     the list's cap to a float32 accumulator T per report. Candidates whose T grows large enough are kept in a
+ *     short "hot" list and the best of them are scored exactly (forward index) now and then, raising θ, the k-th
+ *     best score.
+ *  3. Once a report seen in none of the lists read so far could not reach θ even if it were in all the remaining
+ *     lists, no new candidates are admitted. The remaining lists then only update the candidates' T: short ones are
+ *     read, long ones are left to bitmap probes in step 4.
+ *  4. Select: one pass over the candidates (a sequential sweep of the accumulators when they are many) with cheap
+ *     necessary conditions — T against a threshold from θ alone, then one using the report's total weight — then
+ *     bitmap probes of the long lists (highest cap first, giving up as soon as the rest could not help enough), then
+ *     the full bound. Survivors are scored exactly, best bound first, until the bound falls below θ.
+ *  Every bound is an upper bound of the true score (S grows with credit and falls with the differences; details at
+ *  each bound), inflated by 1e-9 so that rounding never prunes a true top-k report. `exhaustive: true` scores every
+ *  candidate instead (for checking and benchmarking). `lastSearch` reports lists, postings, candidates, timings.
  *
- * The exact scorer here repeats `scoreItems` step for step, so index scores equal the reference scores bit for bit;
- * the returned explanation is computed by `scoreItems` itself. Ties rank the earlier-added report first.
+ * The exact scorer here repeats `scoreItems` step for step (same order of every sum), and the returned explanation is
+ * computed by `scoreItems` itself, so index scores equal the reference scores bit for bit. Ties rank the
+ * earlier-added report first.
  *
  * On disk (`save(dir)` / `ReportIndex.open(dir, hierarchy)`): a directory with `manifest.json` (format, version,
  * byte order, counts, hierarchy and equivalence fingerprints, size and SHA-256 of every file), `vocab.json` and
@@ -33,7 +43,10 @@
  * `weights.f64`, `closure-offsets.i32`, `closure-ids.i32`, `closure-depths.i32`, `closure-has.u8`. Posting lists are
  * rebuilt from the forward index at open (one linear pass), so they can never disagree with it. Only live reports are
  * written (removals are compacted away). The directory is written next to the target and renamed into place.
- * Memory at 1M reports × 15 concepts: ~12 bytes per item forward + 4 per posting ≈ 240 MB, plus the id strings.
+ *
+ * Memory: ~12 bytes per report item (forward) + 4 per posting + per report 4 (accumulator) + 1 (flags) + 4
+ * (candidate list) + the id string, + N/8 bytes per bitmap (long lists only). Measured: ~480 MB RSS at 1M reports of
+ * 5–25 concepts (bench/similarity.ts).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -185,6 +198,30 @@ export class ReportIndex {
   private flags: Uint8Array = new Uint8Array(0);
   private cands: Int32Array = new Int32Array(0);
   private roleOf: Int32Array = new Int32Array(0);
+  /** Bitmaps of long posting lists (probed instead of read), kept up to date incrementally; dropped on compaction. */
+  private bitmaps = new Map<number, { bits: Uint32Array; built: number }>();
+  /** The bitmap of a posting list (created or brought up to date on demand). */
+  private readonly bitmapFor = (list: number): Uint32Array => {
+    const words = (this.nReports + 31) >>> 5;
+    let bm = this.bitmaps.get(list);
+    if (!bm) {
+      bm = { bits: new Uint32Array(Math.max(words, 1)), built: 0 };
+      this.bitmaps.set(list, bm);
+    } else if (bm.bits.length < words) {
+      const bits = new Uint32Array(Math.max(words, 2 * bm.bits.length));
+      bits.set(bm.bits);
+      bm.bits = bits;
+    }
+    const post = this.post[list]!;
+    const len = this.postLen[list]!;
+    const bits = bm.bits;
+    for (let x = bm.built; x < len; x++) {
+      const r = post[x]!;
+      bits[r >>> 5] = bits[r >>> 5]! | (1 << (r & 31));
+    }
+    bm.built = len;
+    return bits;
+  };
   private stats: SearchStats = { lists: 0, listsScanned: 0, listsRead: 0, postingsScanned: 0, candidates: 0, scored: 0, ms: { prepare: 0, scan: 0, select: 0, explain: 0 } };
 
   constructor(options: ReportIndexOptions = {}) {
@@ -356,11 +393,9 @@ export class ReportIndex {
 
     // ---- Roles: what each posting list means for the query.
     const roles = new RoleTable();
-    const qKey = new Int32Array(nq);
     for (let i = 0; i < nq; i++) {
       const it = q[i]!;
       const key = this.vocabIds.get(it.key);
-      qKey[i] = key ?? -1;
       const neg = it.negated ? 1 : 0;
       if (key !== undefined) {
         roles.get(key * 2 + neg).exact = i;
@@ -462,12 +497,12 @@ export class ReportIndex {
         wb: useIdf ? this.ensureWbIdf() : this.rawTotal,
         deleted: this.deletedCount > 0 ? this.deleted : null,
         nReports: this.nReports,
+        bitmapFor: this.bitmapFor,
         acc: this.acc,
         flags: this.flags,
         cands: this.cands,
       });
       const t1 = performance.now();
-      if ((globalThis as any).__SIM_DEBUG) (globalThis as any).__SIM_DEBUG(run, credit);
       run.scan();
       const t2 = performance.now();
       const winners = run.select();
@@ -796,6 +831,7 @@ export class ReportIndex {
       }
     }
     this.post = post;
+    this.bitmaps.clear();
     this.postLen = growI32(fill, lists + 2);
     this.listMaxW = growF64(maxW, lists + 2);
   }
@@ -1025,6 +1061,7 @@ interface SearchInput {
   wb: Float64Array;
   deleted: Uint8Array | null;
   nReports: number;
+  bitmapFor: (list: number) => Uint32Array;
   acc: Float32Array;
   flags: Uint8Array;
   cands: Int32Array;
@@ -1055,6 +1092,14 @@ class SearchRun {
   private slackB = 0;
   private sSkip = 0;
   private th = 0;
+  private linC = 0;
+  private linW = 0;
+  private Tmin = -Infinity;
+  /** Long lists left to bitmap probes in select (credit indices), and their gains. */
+  private readonly probeIdx: number[] = [];
+  private probeBits: Uint32Array[] = [];
+  private probeGain: Float64Array = new Float64Array(0);
+  private probeTotal = 0;
   postingsScanned = 0;
   /** T is a float32 sum of at most maxItems gains (one per item of the report); this factor covers its rounding. */
   private readonly f32slack: number;
@@ -1086,7 +1131,8 @@ class SearchRun {
     this.contraSafe = p.kappa / 2 >= L;
     this.adjA = this.contraSafe ? 0 : s.cA;
     this.adjB = this.contraSafe ? 0 : s.cB;
-    this.hotT = s.WA / 2;
+    // A low start: the threshold rises on its own (to the median T) whenever the list fills up.
+    this.hotT = s.WA / 8;
     this.f32slack = 1 + (s.maxItems + 2) * 2 ** -22;
     const nq = s.qw.length;
     this.hierA = new Float64Array(nq);
@@ -1154,10 +1200,6 @@ class SearchRun {
   }
 
   /** A report seen in none of lists 0..j-1: its credit comes from lists j..m-1 only, its weight is unknown. */
-  get dbgTheta(): number {
-    return this.theta();
-  }
-
   unseen(j: number): number {
     const IA = this.sufA[j]!;
     const Be = this.sufBe[j]!;
@@ -1330,10 +1372,10 @@ class SearchRun {
   }
 
   /** Raises θ: scores the `want` unscored hot candidates with the largest T. */
-  private raiseTheta(): void {
+  private raiseTheta(want = this.want): void {
     const acc = this.s.acc;
     const flags = this.s.flags;
-    const pick = new TopK(this.want);
+    const pick = new TopK(want);
     for (let x = 0; x < this.nh; x++) {
       const r = this.hot[x]!;
       if ((flags[r]! & SCORED) === 0) pick.offer(acc[r]!, r);
@@ -1364,8 +1406,15 @@ class SearchRun {
       }
       // Lists past `scanned` are read only while they could still admit a report that reaches θ.
       if (j >= s.scanned && this.admitted !== this.m) break;
-      const list = s.post[c.list]!;
       const len = c.len;
+      // Once no new candidates are admitted, a long list is probed per surviving candidate (bitmap) in select,
+      // rather than read in full.
+      if (this.admitted !== this.m && len * 4 >= this.nc && len * 32 >= s.nReports) {
+        this.probeIdx.push(j);
+        this.read = j + 1;
+        continue;
+      }
+      const list = s.post[c.list]!;
       const gain = Math.fround(c.aSum + c.bCap);
       this.postingsScanned += len;
       sinceRefresh += len;
@@ -1420,35 +1469,62 @@ class SearchRun {
     const slackB = this.sufBh[this.read]!;
     const sSkip = this.sMaxH[this.read]!;
     const f32 = this.f32slack;
-    this.raiseTheta();
+    // Probed lists, highest gain first.
+    const probe = this.probeIdx.map((j) => s.credit[j]!).sort((x, y) => y.aSum + y.bCap - (x.aSum + x.bCap));
+    this.probeBits = probe.map((c) => s.bitmapFor(c.list));
+    this.probeGain = Float64Array.from(probe, (c) => c.aSum + c.bCap);
+    this.probeTotal = this.probeGain.reduce((a, b) => a + b, 0);
+    // Before a pass over many candidates, a larger batch of the hot list buys a θ closer to the final one (each
+    // exact score costs well under a microsecond; every candidate the pass can then drop saves about as much).
+    this.raiseTheta(nc > 16 * this.want ? Math.max(this.want, Math.min(1024, nc >> 8)) : this.want);
     let th = this.theta();
     const Tmin = this.minTotal(th, slackB, sSkip) - slackA;
-    (globalThis as any).__TM = [th, Tmin, slackA, slackB, sSkip, this.s.WA, this.heap.full];
     this.slackA = slackA;
     this.slackB = slackB;
     this.sSkip = sSkip;
     this.th = th;
-    if (nc * 8 > s.nReports) {
-      // Many candidates: one sequential sweep over the accumulators (cheaper than random access), clearing them.
+    this.Tmin = Tmin;
+    {
+      const p = s.p;
+      const lambda = p.formula === 'symmetric' ? p.beta * Math.min(p.alpha, 1 - p.alpha) : Math.min(p.alpha, p.beta);
+      this.linC = th > 0 && lambda > 0 ? ((th * lambda) / ((1 - th) / 2 + th * lambda)) * (1 - 1e-9) : 0;
+      this.linW = Math.max(0, s.WA - this.adjA - this.adjB);
+    }
+    // What T (lists read, plus all probed lists) must reach, first without and then with the report's weight:
+    // φ(D₁, D₂) ≥ λ·(D₁ + D₂) and D₁ + D₂ ≥ W_A + W_B − T − contradictable weight, so S < θ unless
+    // T ≥ c·(W′ + W_B) (minus the unread lists' slack).
+    const probeTotal = this.probeTotal;
+    const T0 = Tmin - probeTotal;
+    const linC = this.linC;
+    const linW = this.linW;
+    const wbArr = s.wb;
+    const n = s.nReports;
+    if (nc * 8 > n) {
+      // Many candidates: one read-only sequential sweep over the accumulators, then cleared with fill().
       this.swept = true;
-      for (let r = 0, n = s.nReports; r < n; r++) {
+      for (let r = 0; r < n; r++) {
         const a = acc[r]!;
         if (a === 0) continue;
-        acc[r] = 0;
-        const f = flags[r]!;
-        if (f === 0) {
-          if (a * f32 >= Tmin) this.consider(r, a * f32);
-        } else {
-          flags[r] = 0;
-          if ((f & SCORED) === 0 && a * f32 >= Tmin) this.consider(r, a * f32);
-        }
+        const T = a * f32;
+        if (T < T0) continue;
+        const wb = wbArr[r]!;
+        const extraB = Math.min(slackB, sSkip * wb);
+        const need = Math.max(Tmin, linC * (linW + wb) - slackA - extraB) - 1e-9;
+        if (T + probeTotal < need || (flags[r]! & SCORED) !== 0) continue;
+        this.consider(r, T, wb, extraB, need);
       }
+      acc.fill(0, 0, n);
+      flags.fill(0, 0, n);
     } else {
       for (let x = 0; x < nc; x++) {
         const r = cands[x]!;
         const T = acc[r]! * f32;
-        if (T < Tmin || (flags[r]! & SCORED) !== 0) continue;
-        this.consider(r, T);
+        if (T < T0) continue;
+        const wb = wbArr[r]!;
+        const extraB = Math.min(slackB, sSkip * wb);
+        const need = Math.max(Tmin, linC * (linW + wb) - slackA - extraB) - 1e-9;
+        if (T + probeTotal < need || (flags[r]! & SCORED) !== 0) continue;
+        this.consider(r, T, wb, extraB, need);
       }
     }
     let survivors = this.survivors;
@@ -1477,11 +1553,24 @@ class SearchRun {
     return this.heap.drainBestFirst();
   }
 
-  /** Keeps r as a survivor when its bound (T plus the unread lists' slack, weight wb) reaches θ. */
-  private consider(r: number, T: number): void {
-    (globalThis as any).__C = ((globalThis as any).__C ?? 0) + 1;
-    const wb = this.s.wb[r]!;
-    const ub = this.boundT(T + this.slackA + Math.min(this.slackB, this.sSkip * wb), wb);
+  /**
+   * Keeps r as a survivor when its bound reaches θ. T covers the lists read; the probed lists are checked bit by
+   * bit (highest gain first, giving up as soon as even all the rest could not lift T to `need`), then the unread
+   * lists' slack is added: slackA on the query side and extraB = min(slackB, sSkip·W_B) on the report side.
+   */
+  private consider(r: number, T: number, wb: number, extraB: number, need: number): void {
+    let rem = this.probeTotal;
+    const bits = this.probeBits;
+    const gains = this.probeGain;
+    const word = r >>> 5;
+    const bit = r & 31;
+    for (let k = 0; k < gains.length; k++) {
+      const g = gains[k]!;
+      rem -= g;
+      if (((bits[k]![word]! >>> bit) & 1) === 1) T += g;
+      else if (T + rem < need) return;
+    }
+    const ub = this.boundT(T + this.slackA + extraB, wb);
     if (ub < this.th) return;
     if (this.ns === this.survivors.length) {
       this.survivors = growI32(this.survivors, this.ns + 1);

@@ -147,6 +147,20 @@ describe('ReportIndex equals brute force', () => {
   });
 });
 
+describe('ReportIndex: many survivors', () => {
+  it('a low θ (large k over tiny, tied sets) still equals exhaustive scoring', () => {
+    const random = rng(5);
+    const { hierarchy, concepts } = randomHierarchy(random, 25);
+    const index = new ReportIndex({ hierarchy, refreshMinLength: 64 });
+    for (let r = 0; r < 12000; r++) index.add(`r${r}`, randomSet(random, concepts, 3, 0.1));
+    for (let t = 0; t < 3; t++) {
+      const query = randomSet(random, concepts, 5, 0.1);
+      const options = { k: 4000, explain: false };
+      expect(index.search(query, options)).toEqual(index.search(query, { ...options, exhaustive: true }));
+    }
+  });
+});
+
 describe('ReportIndex: remove, compaction', () => {
   it('removed reports disappear; ids can be re-added; mass removal compacts', () => {
     const random = rng(3);
