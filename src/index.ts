@@ -24,3 +24,4 @@ export { ExactIndex } from './vectors/exact.js';
 export { HnswIndex, DEFAULT_HNSW_PARAMS, type HnswParams } from './vectors/hnsw.js';
 export type { VectorIndex, VectorHit } from './vectors/vector-index.js';
 export { buildVectorIndex, type IndexEmbedder, type VectorBuildOptions } from './vectors/build.js';
+export * from './similarity/index.js';
