@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { evaluateCoding } from '../eval/coding.js';
 import { evaluateLinking } from '../eval/link.js';
+import { evaluateProductionLinker } from '../eval/link-production.js';
+import { ClinlinkError } from '../errors.js';
 import { evaluateNer } from '../eval/ner.js';
 import { medicPackDir } from '../eval/dictionary.js';
 import { load } from '../load.js';
@@ -24,13 +26,37 @@ export function registerEvalCommands(program: Command): void {
     .option('--add-mentions <file>', 'training corpus whose mentions join the dictionary (repeatable)', collect)
     .option('--resolve-abbreviations', 'expand abbreviations defined in the same document')
     .option('--fusion-weight <w>', 'weight of the TF-IDF score in the fused ranker', Number)
+    .option('--linker', 'run the production linker (vector index + lexical channel + rerank + NIL) over a pack built from the dictionary')
+    .option('--pack <dir>', 'run the production linker over this pack instead')
+    .option('--nil-holdout <fraction>', 'with --linker: remove this fraction of the gold concepts from the pack and measure NIL', Number)
+    .option('--seed <n>', 'seed of the held-out concept sample', Number)
+    .option('--no-rerank', 'with --linker: skip the cross-encoder')
     .option('--json', 'JSON output (the default; kept for symmetry)')
-    .action(async (opts: { corpus: string; dictionary: string; types?: string; model?: string | false; addMentions?: string[]; resolveAbbreviations?: boolean; fusionWeight?: number }) => {
+    .action(async (opts: { corpus: string; dictionary: string; types?: string; model?: string | false; addMentions?: string[]; resolveAbbreviations?: boolean; fusionWeight?: number; linker?: boolean; pack?: string; nilHoldout?: number; seed?: number; rerank: boolean }) => {
+      const types = opts.types ? { types: opts.types.split(',').map((t) => t.trim()) } : {};
+      if (opts.linker || opts.pack) {
+        if (opts.model === false) throw new ClinlinkError('E_INVALID_ARGUMENT', '--linker needs the bi-encoder (drop --no-model)', { field: 'model' });
+        if (opts.nilHoldout !== undefined && !(opts.nilHoldout >= 0 && opts.nilHoldout < 1)) throw new ClinlinkError('E_INVALID_ARGUMENT', '--nil-holdout must be a fraction in [0, 1)', { field: 'nil-holdout' });
+        const result = await evaluateProductionLinker({
+          corpus: opts.corpus,
+          dictionary: opts.dictionary,
+          ...types,
+          ...(opts.pack ? { pack: opts.pack } : {}),
+          ...(opts.addMentions ? { addMentions: opts.addMentions } : {}),
+          resolveAbbreviations: opts.resolveAbbreviations ?? false,
+          ...(opts.nilHoldout !== undefined ? { nilHoldout: opts.nilHoldout } : {}),
+          ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+          ...(typeof opts.model === 'string' ? { model: opts.model } : {}),
+          rerank: opts.rerank,
+        });
+        console.log(JSON.stringify(result, null, 2));
+        return;
+      }
       const encoder = opts.model === false ? undefined : await BiEncoder.open(opts.model ?? defaultModelDir('bi-encoder'), { threads: 2 });
       const result = await evaluateLinking({
         corpus: opts.corpus,
         dictionary: opts.dictionary,
-        ...(opts.types ? { types: opts.types.split(',').map((t) => t.trim()) } : {}),
+        ...types,
         ...(opts.addMentions ? { addMentions: opts.addMentions } : {}),
         resolveAbbreviations: opts.resolveAbbreviations ?? false,
         ...(encoder ? { encoder } : {}),

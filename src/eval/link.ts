@@ -39,20 +39,24 @@ export interface LinkEvalResult extends Partial<AccuracyPair> {
 
 const DISEASE_TYPES = new Set(['Disease', 'SpecificDisease', 'DiseaseClass', 'Modifier', 'CompositeMention']);
 
-function typeMatches(type: string, wanted: string[] | undefined): boolean {
+export function typeMatches(type: string, wanted: string[] | undefined): boolean {
   if (!wanted || wanted.length === 0) return true;
   return wanted.some((w) => w === type || (w === 'Disease' && DISEASE_TYPES.has(type)));
 }
 
-interface GoldMention {
+export interface GoldMention {
   query: string;
   gold: Set<string>;
+  /** Index of the document in the corpus (folds split by document). */
+  doc: number;
 }
 
-async function collectMentions(file: string, types: string[] | undefined, resolveAbbreviations: boolean): Promise<{ mentions: GoldMention[]; skipped: number }> {
+export async function collectMentions(file: string, types: string[] | undefined, resolveAbbreviations: boolean): Promise<{ mentions: GoldMention[]; skipped: number }> {
   const mentions: GoldMention[] = [];
   let skipped = 0;
+  let n = -1;
   for await (const doc of readPubtator(file)) {
+    n++;
     const abbrevs = resolveAbbreviations ? abbreviationMap(findAbbreviationDefinitions(doc.text)) : new Map<string, string>();
     for (const m of doc.mentions) {
       if (!typeMatches(m.type, types)) continue;
@@ -60,7 +64,7 @@ async function collectMentions(file: string, types: string[] | undefined, resolv
         skipped++;
         continue;
       }
-      mentions.push({ query: expandAbbreviations(m.text, abbrevs), gold: new Set(m.ids) });
+      mentions.push({ query: expandAbbreviations(m.text, abbrevs), gold: new Set(m.ids), doc: n });
     }
   }
   return { mentions, skipped };

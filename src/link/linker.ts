@@ -9,6 +9,7 @@ import { denseCandidates, lexicalCandidates, type CandidateFilter, type RawCandi
 /** Scores (mention, term) pairs; higher is a better match. */
 export interface PairScorer {
   score(pairs: [string, string][]): Promise<Float32Array>;
+  close?(): Promise<void>;
 }
 
 /** How scores become decisions. Defaults are chosen on dev data (see README, "Linking"). */
@@ -78,6 +79,18 @@ export class Linker {
   static async open(packDir?: string, options?: import('./open.js').LinkerOpenOptions): Promise<Linker> {
     const { openLinker } = await import('./open.js');
     return openLinker(packDir, options);
+  }
+
+  /** Id of the bi-encoder behind the vector index. */
+  get modelId(): string {
+    return this.embedder.id;
+  }
+
+  /** Releases the models and the pack; the linker is unusable afterwards. */
+  async close(): Promise<void> {
+    await this.embedder.close?.();
+    await this.reranker?.close?.();
+    this.pack.close();
   }
 
   get hasReranker(): boolean {

@@ -25,7 +25,7 @@ export interface LinkerOpenOptions {
 /** A bi-encoder with the identity a vector index records: its id and the SHA-256 of its weights. */
 export async function indexEmbedder(encoder: BiEncoder, modelDir: string): Promise<IndexEmbedder> {
   const sha256 = encoder.config.sha256 ?? (await sha256File(join(modelDir, 'model.onnx')));
-  return { id: encoder.id, sha256, dim: encoder.dim, embed: (texts) => encoder.embed(texts, { batchSize: 128 }) };
+  return { id: encoder.id, sha256, dim: encoder.dim, embed: (texts) => encoder.embed(texts, { batchSize: 128 }), close: () => encoder.close() };
 }
 
 /**
@@ -48,5 +48,5 @@ export async function openLinker(packDir?: string, options: LinkerOpenOptions = 
     const dir = options.crossEncoder ?? join(modelsRoot(), DEFAULT_MODEL_NAMES['cross-encoder']);
     if (options.crossEncoder !== undefined || existsSync(join(dir, 'model.onnx'))) reranker = await CrossEncoder.open(dir, { threads });
   }
-  return new Linker(pack, embedder, index, reranker ? { score: (pairs) => reranker!.score(pairs) } : undefined, options.decision);
+  return new Linker(pack, embedder, index, reranker ? { score: (pairs) => reranker!.score(pairs), close: () => reranker!.close() } : undefined, options.decision);
 }

@@ -15,6 +15,8 @@ export interface IndexEmbedder {
   readonly sha256: string;
   readonly dim: number;
   embed(texts: string[]): Promise<Float32Array>;
+  /** Releases the model (optional). */
+  close?(): Promise<void>;
 }
 
 /** Below this many terms exact search is as fast as HNSW and needs no build (measured in bench/vectors). */
