@@ -2,7 +2,7 @@
 // memory (HNSW); HNSW recall@10 against exact search on 1,000 queries; mentions/s dense-only and with rerank of the
 // top 16; p50/p99 latency for one mention. Also projects index build time and memory for UMLS English (~8M strings)
 // from the measured per-string rates.
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BiEncoder, ExactIndex, Pack, buildPack, openLinker } from '../dist/index.js';
@@ -22,7 +22,9 @@ await buildPack({
 const terms = Pack.open(out).manifest.counts.terms;
 const rssBefore = peakRssMb();
 const t0 = performance.now();
-const linker = await openLinker(out, { buildIndex: { backend: 'hnsw' } });
+// Rerank speed needs a cross-encoder; none ships yet (see training/RESULTS.md), so point CLINLINK_BENCH_CROSS at one.
+const cross = process.env.CLINLINK_BENCH_CROSS;
+const linker = await openLinker(out, { buildIndex: { backend: 'hnsw' }, ...(cross ? { crossEncoder: cross } : {}) });
 const buildSeconds = (performance.now() - t0) / 1000;
 const indexDirName = join(out, 'indexes', readdirSync(join(out, 'indexes'))[0]);
 const indexBytes = readdirSync(indexDirName).reduce((n, f) => n + statSync(join(indexDirName, f)).size, 0);
@@ -36,7 +38,7 @@ const all = [...pack.iterateTerms()];
 const matrix = await encoder.embed(all.map((t) => t.text), { batchSize: 256 });
 const exact = new ExactIndex(matrix, encoder.dim, Int32Array.from(all.map((t) => t.termId)));
 let recall;
-{ = new ExactIndex(matrix, encoder.dim, Int32Array.from(all.map((t) => t.termId)));
+{
   const truth = exact.search(queries, 10);
   const approx = linker.index.search(queries, 10);
   let hit = 0;
@@ -68,6 +70,7 @@ const perString = buildSeconds / terms;
 writeResult('link', {
   pack_terms: terms,
   model: encoder.id,
+  cross_encoder: cross ? JSON.parse(readFileSync(join(cross, 'clinlink.json'), 'utf8')).id : null,
   index: { backend: 'hnsw', build_seconds: Number(buildSeconds.toFixed(1)), file_mb: Number((indexBytes / 2 ** 20).toFixed(1)), recall_at_10_vs_exact: recall, rss_mb_after_open: peakRssMb() - rssBefore },
   embed_strings_per_sec: embedPerSec,
   mentions_per_sec_dense: await throughput(false),

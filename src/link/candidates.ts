@@ -27,8 +27,9 @@ export interface RawCandidate {
 /** Dense channel: nearest terms, de-duplicated by concept (best term wins), filtered. */
 export function denseCandidates(pack: Pack, hits: readonly { label: number; score: number }[], filter: CandidateFilter, limit: number, accept: (hit: TermHit) => boolean): RawCandidate[] {
   const out = new Map<string, RawCandidate>();
+  const terms = pack.termsByIds(hits.map((h) => h.label));
   for (const h of hits) {
-    const t = pack.termById(h.label);
+    const t = terms.get(h.label);
     if (!t || !accept(t)) continue;
     const prev = out.get(t.conceptId);
     if (prev && (prev.dense ?? -1) >= h.score) continue;
@@ -39,9 +40,12 @@ export function denseCandidates(pack: Pack, hits: readonly { label: number; scor
 }
 
 /** Lexical channel: exact normalised term hits, then full-text near misses. */
-export function lexicalCandidates(pack: Pack, mention: string, filter: CandidateFilter, limit: number, accept: (hit: TermHit) => boolean): RawCandidate[] {
+export function lexicalCandidates(pack: Pack, mention: string, filter: CandidateFilter, limit: number, accept: (hit: TermHit) => boolean, fullText = true): RawCandidate[] {
   const out = new Map<string, RawCandidate>();
-  const hits = pack.searchTerms(mention, {
+  // Full-text near misses only when no term matches exactly: an exact hit already wins the fusion, and the BM25
+  // query is the most expensive step of linking.
+  const exact = pack.searchTerms(mention, { limit: limit * 3, exactOnly: true }).filter((t) => t.score === 1 && accept(t));
+  const hits = exact.length || !fullText ? exact : pack.searchTerms(mention, {
     limit: limit * 3,
     ...(filter.systems ? { systems: filter.systems } : {}),
     ...(filter.groups ? { groups: filter.groups } : {}),

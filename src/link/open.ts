@@ -8,6 +8,7 @@ import { CrossEncoder } from '../runtime/cross-encoder.js';
 import { DEFAULT_MODEL_NAMES, defaultModelDir, modelsRoot } from '../runtime/models.js';
 import { buildVectorIndex, indexDir, openVectorIndex, type IndexEmbedder, type VectorBuildOptions } from '../vectors/build.js';
 import { INDEX_MANIFEST_FILE } from '../vectors/manifest.js';
+import { CALIBRATED_DECISIONS } from './decision.data.js';
 import { Linker, type DecisionParams } from './linker.js';
 
 export interface LinkerOpenOptions {
@@ -48,5 +49,6 @@ export async function openLinker(packDir?: string, options: LinkerOpenOptions = 
     const dir = options.crossEncoder ?? join(modelsRoot(), DEFAULT_MODEL_NAMES['cross-encoder']);
     if (options.crossEncoder !== undefined || existsSync(join(dir, 'model.onnx'))) reranker = await CrossEncoder.open(dir, { threads });
   }
-  return new Linker(pack, embedder, index, reranker ? { score: (pairs) => reranker!.score(pairs), close: () => reranker!.close() } : undefined, options.decision);
+  const decision = { ...CALIBRATED_DECISIONS[embedder.id], ...options.decision };
+  return new Linker(pack, embedder, index, reranker ? { score: (pairs) => reranker!.score(pairs), close: () => reranker!.close() } : undefined, decision);
 }

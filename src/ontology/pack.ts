@@ -103,6 +103,7 @@ export class Pack {
                       UNION SELECT p.child, down.depth + 1 FROM parents p JOIN down ON p.parent = down.cid WHERE down.depth < ?)
                     SELECT c.id, min(down.depth) AS depth FROM down JOIN concepts c ON c.cid = down.cid GROUP BY down.cid ORDER BY depth, c.id`),
       termById: p('SELECT t.tid, t.text, t.kind, c.* FROM terms t JOIN concepts c ON c.cid = t.cid WHERE t.tid = ?'),
+      termsByIds: p('SELECT t.tid, t.text, t.kind, c.* FROM terms t JOIN concepts c ON c.cid = t.cid WHERE t.tid IN (SELECT value FROM json_each(?))'),
     };
   }
 
@@ -208,7 +209,7 @@ export class Pack {
     if (!options.exactOnly && hits.length < limit) {
       // Every token must occur (implicit AND); quoting makes each token a literal, never FTS syntax.
       const match = norm.split(' ').map((t) => `"${t}"`).join(' ');
-      const rows = this.stmts.fts!.all(match, Math.max(limit * 4, 50)) as (ConceptRow & { tid: number; text: string; kind: TermKind; rank: number })[];
+      const rows = this.stmts.fts!.all(match, Math.max(limit * 2, 20)) as (ConceptRow & { tid: number; text: string; kind: TermKind; rank: number })[];
       for (const r of rows) {
         if (!keep(r) || seen.has(r.tid)) continue;
         seen.add(r.tid);
@@ -224,6 +225,17 @@ export class Pack {
   termById(termId: number): TermHit | null {
     const r = this.stmts.termById!.get(termId) as (ConceptRow & { tid: number; text: string; kind: TermKind }) | undefined;
     return r ? this.hit(r, 1) : null;
+  }
+
+  /**
+   * The terms behind many vector labels in one query (a search returns a hundred labels per mention; one statement
+   * per label costs more than the vector search itself). Unknown ids are absent from the map.
+   */
+  termsByIds(termIds: readonly number[]): Map<number, TermHit> {
+    const out = new Map<number, TermHit>();
+    if (termIds.length === 0) return out;
+    for (const r of this.stmts.termsByIds!.all(JSON.stringify(termIds)) as (ConceptRow & { tid: number; text: string; kind: TermKind })[]) out.set(r.tid, this.hit(r, 1));
+    return out;
   }
 
   parents(id: string): string[] {
