@@ -46,6 +46,9 @@ export interface ProductionLinkEvalResult {
   pack: { dir: string; concepts: number; terms: number; held_out_concepts: number; added_mentions: number };
   model: string;
   rerank: boolean;
+  /** Accuracy over every mention (a gold concept missing from the pack counts as wrong), comparable to `eval link`. */
+  acc1: number;
+  acc5: number;
   /** Accuracy on mentions whose gold concept is in the pack (NIL decisions ignored). */
   in_pack: { n: number; acc1: number; acc5: number };
   /** With holdout: decisions (link or NIL) judged with thresholds cross-fitted by document halves. */
@@ -102,6 +105,8 @@ export async function evaluateProductionLinker(options: ProductionLinkEvalOption
     pack: { dir: built.dir, concepts: linker.pack.manifest.counts.concepts, terms: linker.pack.manifest.counts.terms, held_out_concepts: built.heldOut, added_mentions: built.added },
     model: linker.modelId,
     rerank: (options.rerank ?? linker.hasReranker) && linker.hasReranker,
+    acc1: rate(scored, (s) => s.correct1),
+    acc5: rate(scored, (s) => s.correct5),
     in_pack: { n: inPack.length, acc1: rate(inPack, (s) => s.correct1), acc5: rate(inPack, (s) => s.correct5) },
     calibration: calibrate(scored, linker.hasReranker && options.rerank !== false),
     mentions_per_second: Math.round(unique.length / seconds),
