@@ -5,6 +5,7 @@ import { registerCodeCommand } from './code-command.js';
 import { registerEvalCommands } from './eval-commands.js';
 import { registerLinkCommand } from './link-command.js';
 import { registerPackCommands } from './pack-commands.js';
+import { registerSimilarCommands } from './similar-command.js';
 
 const program = new Command();
 program.name('clinlink').description('clinical entity linking: notes → concepts and codes, offline').version('0.1.0');
@@ -13,6 +14,7 @@ registerAnnotateCommand(program);
 registerCodeCommand(program);
 registerEvalCommands(program);
 registerLinkCommand(program);
+registerSimilarCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Typed errors carry file/line/field and never note text: show them plainly; anything else is a bug, show the stack.

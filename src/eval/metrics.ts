@@ -39,13 +39,22 @@ export function expectedCalibrationError(confidences: readonly number[], correct
   return round(ece);
 }
 
+/** Precision at k: relevant ids among the first k of a ranking, over k (a ranking shorter than k counts its misses). */
+export function precisionAtK(ranked: readonly string[] | readonly number[], relevant: ReadonlySet<string> | ReadonlySet<number>, k: number): number {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError('k must be a positive integer');
+  let hits = 0;
+  const n = Math.min(k, ranked.length);
+  for (let i = 0; i < n; i++) if ((relevant as ReadonlySet<unknown>).has(ranked[i])) hits++;
+  return hits / k;
+}
+
 /** Average precision of one ranked list against a set of relevant ids. */
-export function averagePrecision(ranked: readonly string[], relevant: ReadonlySet<string>): number {
+export function averagePrecision(ranked: readonly string[] | readonly number[], relevant: ReadonlySet<string> | ReadonlySet<number>): number {
   if (relevant.size === 0) return 0;
   let hits = 0;
   let sum = 0;
-  ranked.forEach((id, i) => {
-    if (relevant.has(id)) {
+  (ranked as readonly unknown[]).forEach((id, i) => {
+    if ((relevant as ReadonlySet<unknown>).has(id)) {
       hits++;
       sum += hits / (i + 1);
     }

@@ -10,6 +10,13 @@ import { TextTokenizer, type EncodedBatch, type EncodedRow } from './tokenizer.j
 export interface EncoderOpenOptions {
   /** onnxruntime intra-op threads (default 1) */
   threads?: number;
+  /**
+   * Override the model's pooling: 'mean' (average of the token vectors) suits whole sentences and reports, where the
+   * [CLS] vector of a model trained on short names is a poor summary.
+   */
+  pooling?: Pooling;
+  /** Override the model's max_length (tokens per text, [CLS]/[SEP] included); must not exceed its position table. */
+  maxLength?: number;
 }
 
 export interface EmbedOptions {
@@ -31,16 +38,19 @@ export class BiEncoder {
     readonly config: ModelConfig,
     dim: number,
     private readonly output: string,
+    options: EncoderOpenOptions = {},
   ) {
     this.id = config.id;
     this.dim = dim;
-    this.maxLength = config.max_length;
-    this.pooling = config.pooling;
+    this.maxLength = options.maxLength ?? config.max_length;
+    this.pooling = options.pooling ?? config.pooling;
   }
 
   /** Opens a model folder (model.onnx + tokenizer.json [+ clinlink.json]); see model-dir.ts for the defaults. */
   static async open(dir: string, options: EncoderOpenOptions = {}): Promise<BiEncoder> {
     const md = readModelDir(dir, 'bi-encoder');
+    if (options.pooling !== undefined && options.pooling !== 'cls' && options.pooling !== 'mean') throw invalidArgument("pooling must be 'cls' or 'mean'", 'pooling');
+    if (options.maxLength !== undefined && (!Number.isInteger(options.maxLength) || options.maxLength < 3)) throw invalidArgument('maxLength must be an integer >= 3', 'maxLength');
     const tokenizer = TextTokenizer.load(md.tokenizerFile);
     checkVocab(tokenizer, md.config, md.tokenizerFile);
     const session = await OnnxSession.open(md.modelFile, {
@@ -61,7 +71,7 @@ export class BiEncoder {
       if (md.config.dim !== undefined && md.config.dim !== dim) {
         throw new ClinlinkError('E_MODEL_MISMATCH', `model outputs ${dim}-d vectors but the config says ${md.config.dim}`, { file: md.modelFile, field: 'dim' });
       }
-      return new BiEncoder(session, tokenizer, md.config, dim, output);
+      return new BiEncoder(session, tokenizer, md.config, dim, output, options);
     } catch (e) {
       await session.close();
       throw e;

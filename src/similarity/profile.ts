@@ -1,0 +1,78 @@
+/**
+ * A report-similarity profile: everything that turns annotated reports into comparable concept sets and scores them,
+ * as one JSON-safe object. `clinlink similar index` stores it next to the index and `search` re-reads it, so a query
+ * is distilled and scored exactly like the indexed reports; `clinlink eval similarity` measures the same default.
+ */
+import { invalidArgument } from '../errors.js';
+import type { Pack } from '../ontology/pack.js';
+import type { SemanticGroup } from '../ontology/concept.js';
+import type { ConceptSetOptions } from './concept-set.js';
+import { PackEquivalence, PackHierarchy, type Equivalence, type Hierarchy } from './hierarchy.js';
+import type { ScoringParams } from './tversky.js';
+
+export interface SimilarityProfile {
+  /** How mentions become concept sets (`conceptSetFromDoc`); weights come from the pack's semantic group of each concept. */
+  conceptSet: {
+    uncertain: 'present' | 'separate';
+    historical: 'include' | 'exclude';
+    uncertainFactor: number;
+    negatedFactor: number;
+    groupWeights: Partial<Record<SemanticGroup, number>>;
+  };
+  /** Use the pack's is-a closure for partial credit. */
+  hierarchy: boolean;
+  /** Merge concepts that share an exact cross-reference (synonymy across systems). */
+  equivalence: boolean;
+  /** Scoring parameters and IDF weighting, passed to `ReportIndex.search`. */
+  search: ScoringParams & { idf: boolean };
+}
+
+/**
+ * The default, chosen on the IU X-ray dev half (`clinlink eval similarity`; see the README): the paper's symmetric
+ * formula, IDF over the indexed reports (common boilerplate such as "no pneumothorax" weighs little), hierarchy with
+ * fast decay.
+ */
+export const DEFAULT_SIMILARITY_PROFILE: Readonly<SimilarityProfile> = Object.freeze<SimilarityProfile>({
+  conceptSet: { uncertain: 'present', historical: 'include', uncertainFactor: 1, negatedFactor: 1, groupWeights: {} },
+  hierarchy: true,
+  equivalence: false,
+  search: { formula: 'symmetric', alpha: 0.5, beta: 1, gamma: 1, contradictionWeight: 1, conceptSimilarity: 'path', idf: true },
+});
+
+/** The profile with some fields replaced (a shallow merge per part). */
+export function withProfile(base: SimilarityProfile, over: { conceptSet?: Partial<SimilarityProfile['conceptSet']>; hierarchy?: boolean; equivalence?: boolean; search?: Partial<SimilarityProfile['search']> } = {}): SimilarityProfile {
+  return {
+    conceptSet: { ...base.conceptSet, ...over.conceptSet },
+    hierarchy: over.hierarchy ?? base.hierarchy,
+    equivalence: over.equivalence ?? base.equivalence,
+    search: { ...base.search, ...over.search },
+  };
+}
+
+/** Checks a profile read from disk (shape only; value ranges are checked where they are used). */
+export function parseProfile(value: unknown, field = 'profile'): SimilarityProfile {
+  const v = value as Partial<SimilarityProfile> | null;
+  if (!v || typeof v !== 'object' || !v.conceptSet || typeof v.conceptSet !== 'object' || !v.search || typeof v.search !== 'object' || typeof v.hierarchy !== 'boolean' || typeof v.equivalence !== 'boolean') {
+    throw invalidArgument('not a similarity profile (conceptSet, hierarchy, equivalence, search)', field);
+  }
+  return withProfile(DEFAULT_SIMILARITY_PROFILE, v);
+}
+
+/** What a profile needs from a pack: the hierarchy and equivalence for the index, and concept-set options. */
+export interface ProfileParts {
+  hierarchy: Hierarchy | null;
+  equivalence: Equivalence | undefined;
+  conceptSetOptions: ConceptSetOptions;
+}
+
+export function profileParts(pack: Pack, profile: SimilarityProfile): ProfileParts {
+  return {
+    hierarchy: profile.hierarchy ? new PackHierarchy(pack) : null,
+    equivalence: profile.equivalence ? new PackEquivalence(pack) : undefined,
+    conceptSetOptions: {
+      ...profile.conceptSet,
+      // The concept's own group in the pack, not the mention's type: the same concept always weighs the same.
+      groupOf: (id) => pack.concept(id)?.group,
+    },
+  };
+}
