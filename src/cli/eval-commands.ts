@@ -9,11 +9,13 @@ import { load } from '../load.js';
 import { BiEncoder } from '../runtime/bi-encoder.js';
 import { defaultModelDir } from '../runtime/models.js';
 import type { CodingSetting } from '../coding/coder.js';
+import { registerSimilarityEval } from './similarity-eval-command.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function registerEvalCommands(program: Command): void {
   const evalCmd = program.command('eval').description('quality measurements that print JSON, baselines computed in the same run');
+  registerSimilarityEval(evalCmd);
 
   evalCmd
     .command('link')
