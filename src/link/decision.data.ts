@@ -8,8 +8,9 @@ import type { DecisionParams } from './linker.js';
  */
 export const CALIBRATED_DECISIONS: Readonly<Record<string, Partial<DecisionParams>>> = Object.freeze({
   'clinlink-bi-128x2-v2': {
-    // Per-seed fits: a 11.88/11.12/10.50, b −11.99/−11.28/−10.34; NIL thresholds 0.37/0.31/0.39.
-    calibration: { a: 11.2, b: -11.2 },
-    nilThreshold: 0.36,
+    // Per-seed fits (dense + exact + char 3-gram channels): a 4.90/5.45/4.64, b −7.29/−8.26/−6.55;
+    // NIL thresholds 0.29/0.28/0.18.
+    calibration: { a: 5.0, b: -7.4 },
+    nilThreshold: 0.25,
   },
 });

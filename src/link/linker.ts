@@ -4,7 +4,8 @@ import type { Pack, TermHit } from '../ontology/pack.js';
 import type { Candidate } from '../types.js';
 import type { IndexEmbedder } from '../vectors/build.js';
 import type { VectorIndex } from '../vectors/vector-index.js';
-import { denseCandidates, lexicalCandidates, type CandidateFilter, type RawCandidate } from './candidates.js';
+import type { CharChannel } from './char-tfidf.js';
+import { TermLookup, charCandidates, denseCandidates, lexicalCandidates, type CandidateFilter, type RawCandidate } from './candidates.js';
 
 /** Scores (mention, term) pairs; higher is a better match. */
 export interface PairScorer {
@@ -18,6 +19,8 @@ export interface DecisionParams {
   exactBonus: number;
   /** Weight of a full-text (BM25) hit added to the dense cosine. */
   ftsWeight: number;
+  /** Weight of the char 3-gram TF-IDF cosine added to the dense cosine (when the pack has a char channel). */
+  charWeight: number;
   /** Below this final score the answer is NIL. */
   nilThreshold: number;
   /** Platt scaling of the final score into a probability: sigmoid(a·score + b). */
@@ -30,6 +33,7 @@ export interface DecisionParams {
 export const DEFAULT_DECISION: DecisionParams = Object.freeze({
   exactBonus: 0.3,
   ftsWeight: 0.1,
+  charWeight: 0.75,
   nilThreshold: 0.75,
   calibration: { a: 12, b: -9.5 },
   rerankCalibration: { a: 1, b: 0 },
@@ -79,8 +83,14 @@ export class Linker {
   /** Codes per concept id: hydrating a whole concept per candidate cost as much as the search. Bounded. */
   private readonly codesCache = new Map<string, string[]>();
 
-  constructor(pack: Pack, embedder: IndexEmbedder, index: VectorIndex, reranker?: PairScorer, decision: Partial<DecisionParams> = {}) {
+  /** Char 3-gram TF-IDF over every term (scispaCy's linker as a channel); absent for very large packs. */
+  readonly chars: CharChannel | undefined;
+  private readonly terms: TermLookup;
+
+  constructor(pack: Pack, embedder: IndexEmbedder, index: VectorIndex, reranker?: PairScorer, decision: Partial<DecisionParams> = {}, chars?: CharChannel) {
     this.pack = pack;
+    this.terms = new TermLookup(pack);
+    this.chars = chars;
     this.embedder = embedder;
     this.index = index;
     this.reranker = reranker;
@@ -134,22 +144,30 @@ export class Linker {
     const dim = this.embedder.dim;
     const hits = this.index.search(vectors, pool * 2);
     const perMention: RawCandidate[][] = live.map(([m], j) => {
-      const dense = denseCandidates(this.pack, hits[j]!, options, pool, accept);
+      const dense = denseCandidates(this.terms, hits[j]!, options, pool, accept);
       const bestDense = dense.reduce((b, c) => Math.max(b, c.dense ?? -1), -1);
       const fullText = bestDense < (options.fullTextBelow ?? FULL_TEXT_BELOW);
       const lexical = lexicalCandidates(this.pack, m, options, Math.min(pool, 20), accept, fullText);
       const merged = new Map(dense.map((c) => [c.conceptId, c]));
+      if (this.chars) {
+        for (const c of charCandidates(this.terms, this.chars.search(m, pool), pool, accept)) {
+          const d = merged.get(c.conceptId);
+          if (d) d.chars = c.chars;
+          else merged.set(c.conceptId, c);
+        }
+      }
       for (const c of lexical) {
         const d = merged.get(c.conceptId);
         if (d) {
           d.lexical = Math.max(d.lexical, c.lexical);
-          if (c.lexical === 1) d.term = c.term;
+          if (c.lexical === 1) (d.term = c.term), (d.termId = c.termId);
         } else merged.set(c.conceptId, c);
       }
       return [...merged.values()];
     });
-    // Lexical-only candidates get their dense score too, so every candidate is scored on the same features.
+    // Every candidate is scored on the same features: the missing dense cosines and char similarities are computed.
     await this.fillDense(perMention, vectors, dim);
+    if (this.chars) perMention.forEach((list, j) => list.forEach((c) => c.chars ??= this.chars!.similarity(live[j]![0], c.term)));
     const useRerank = (options.rerank ?? this.hasReranker) && this.hasReranker;
     for (let j = 0; j < live.length; j++) {
       const [mention, i] = live[j]!;
@@ -172,19 +190,28 @@ export class Linker {
 
   private fusedScore(c: RawCandidate): number {
     const d = this.decision;
-    return (c.dense ?? 0) + (c.lexical === 1 ? d.exactBonus : d.ftsWeight * c.lexical);
+    return (c.dense ?? 0) + (c.lexical === 1 ? d.exactBonus : d.ftsWeight * c.lexical) + d.charWeight * (c.chars ?? 0);
   }
 
   private async fillDense(perMention: RawCandidate[][], mentionVectors: Float32Array, dim: number): Promise<void> {
+    const dot = (v: Float32Array, at: number, j: number) => {
+      let s = 0;
+      for (let d = 0; d < dim; d++) s += v[at + d]! * mentionVectors[j * dim + d]!;
+      return s;
+    };
+    // The index holds every term's vector: read it back; embed only what it cannot give (never, for a sound index).
     const missing: { c: RawCandidate; j: number }[] = [];
-    perMention.forEach((list, j) => list.forEach((c) => c.dense === null && missing.push({ c, j })));
+    perMention.forEach((list, j) =>
+      list.forEach((c) => {
+        if (c.dense !== null) return;
+        const v = this.index.vector(c.termId);
+        if (v) c.dense = dot(v, 0, j);
+        else missing.push({ c, j });
+      }),
+    );
     if (!missing.length) return;
     const termVectors = await this.embedder.embed(missing.map((m) => m.c.term));
-    missing.forEach(({ c, j }, n) => {
-      let s = 0;
-      for (let d = 0; d < dim; d++) s += termVectors[n * dim + d]! * mentionVectors[j * dim + d]!;
-      c.dense = s;
-    });
+    missing.forEach(({ c, j }, n) => (c.dense = dot(termVectors, n * dim, j)));
   }
 
   private accepts(t: TermHit, f: CandidateFilter): boolean {

@@ -8,6 +8,7 @@ import { CrossEncoder } from '../runtime/cross-encoder.js';
 import { DEFAULT_MODEL_NAMES, defaultModelDir, modelsRoot } from '../runtime/models.js';
 import { buildVectorIndex, indexDir, openVectorIndex, type IndexEmbedder, type VectorBuildOptions } from '../vectors/build.js';
 import { INDEX_MANIFEST_FILE } from '../vectors/manifest.js';
+import { CHAR_CHANNEL_MAX_TERMS, CharChannel } from './char-tfidf.js';
 import { CALIBRATED_DECISIONS } from './decision.data.js';
 import { Linker, type DecisionParams } from './linker.js';
 
@@ -21,6 +22,8 @@ export interface LinkerOpenOptions {
   /** Build the pack's vector index when it has none for this model (default true). */
   buildIndex?: boolean | VectorBuildOptions;
   decision?: Partial<DecisionParams>;
+  /** Build the char 3-gram TF-IDF channel over the pack's terms (default: when it has at most 2M terms). */
+  charChannel?: boolean;
 }
 
 /** A bi-encoder with the identity a vector index records: its id and the SHA-256 of its weights. */
@@ -50,5 +53,6 @@ export async function openLinker(packDir?: string, options: LinkerOpenOptions = 
     if (options.crossEncoder !== undefined || existsSync(join(dir, 'model.onnx'))) reranker = await CrossEncoder.open(dir, { threads });
   }
   const decision = { ...CALIBRATED_DECISIONS[embedder.id], ...options.decision };
-  return new Linker(pack, embedder, index, reranker ? { score: (pairs) => reranker!.score(pairs), close: () => reranker!.close() } : undefined, decision);
+  const chars = options.charChannel !== false && pack.manifest.counts.terms <= CHAR_CHANNEL_MAX_TERMS ? new CharChannel([...pack.iterateTerms()]) : undefined;
+  return new Linker(pack, embedder, index, reranker ? { score: (pairs) => reranker!.score(pairs), close: () => reranker!.close() } : undefined, decision, chars);
 }

@@ -21,6 +21,18 @@ export class ExactIndex implements VectorIndex {
     this.labels = labels;
   }
 
+  private rowOf: Map<number, number> | undefined;
+
+  vector(label: number): Float32Array | null {
+    let row: number | undefined = label;
+    if (this.labels) {
+      this.rowOf ??= new Map(Array.from(this.labels, (l, i) => [l, i]));
+      row = this.rowOf.get(label);
+    }
+    if (row === undefined || !Number.isInteger(row) || row < 0 || row >= this.size) return null;
+    return this.matrix.subarray(row * this.dim, (row + 1) * this.dim);
+  }
+
   search(queries: Float32Array, k: number): VectorHit[][] {
     const { dim, size, matrix } = this;
     if (queries.length % dim !== 0) throw invalidArgument(`query length ${queries.length} is not a multiple of dim ${dim}`, 'queries');

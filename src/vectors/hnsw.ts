@@ -14,6 +14,7 @@ interface NativeHnsw {
   getCurrentCount(): number;
   getMaxElements(): number;
   setEf(ef: number): void;
+  getPoint(label: number): number[];
 }
 
 type HnswConstructor = new (space: 'ip' | 'cosine' | 'l2', dim: number) => NativeHnsw;
@@ -79,6 +80,15 @@ export class HnswIndex implements VectorIndex {
 
   save(file: string): void {
     this.index.writeIndexSync(file);
+  }
+
+  vector(label: number): Float32Array | null {
+    try {
+      return Float32Array.from(this.index.getPoint(label));
+    } catch {
+      // hnswlib throws for a label it does not hold.
+      return null;
+    }
   }
 
   search(queries: Float32Array, k: number): VectorHit[][] {

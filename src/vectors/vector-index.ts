@@ -9,4 +9,6 @@ export interface VectorIndex {
   readonly size: number;
   /** `queries` holds rows × dim floats; returns the top k labels per row, best first. */
   search(queries: Float32Array, k: number): VectorHit[][];
+  /** The stored vector of a label (so a candidate found another way is scored without re-embedding), or null. */
+  vector(label: number): Float32Array | null;
 }

@@ -65,3 +65,24 @@ describe('vector indexes', () => {
     expect(loaded.search(queries, 10)).toEqual(hnsw.search(queries, 10));
   });
 });
+
+describe('stored vectors by label', () => {
+  const dim = 16;
+  const data = vectors(200, dim, 3);
+  const labels = Int32Array.from({ length: 200 }, (_, i) => 500 + 2 * i);
+
+  it('exact and HNSW indexes give back the vector stored under a label, and null for an unknown one', () => {
+    const exact = new ExactIndex(data, dim, labels);
+    const hnsw = HnswIndex.create(dim, 200);
+    hnsw.add(data, labels);
+    for (const idx of [exact, hnsw]) {
+      const v = idx.vector(500 + 2 * 17)!;
+      expect(v).toHaveLength(dim);
+      for (let d = 0; d < dim; d++) expect(v[d]).toBeCloseTo(data[17 * dim + d]!, 5);
+      expect(idx.vector(501)).toBeNull();
+      expect(idx.vector(-1)).toBeNull();
+    }
+    expect(new ExactIndex(data, dim).vector(199)).not.toBeNull();
+    expect(new ExactIndex(data, dim).vector(200)).toBeNull();
+  });
+});

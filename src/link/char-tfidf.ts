@@ -1,0 +1,153 @@
+/**
+ * Character 3-gram TF-IDF cosine, scispaCy's linking method (TfidfVectorizer analyzer='char_wb', ngram_range 3):
+ * each word is padded with spaces and cut into 3-grams; smooth idf ln((1+n)/(1+df))+1; L2-normalised vectors.
+ * Exact cosine over an inverted index (no approximate search), so the baseline is as strong as it can be.
+ */
+export class CharTfidf {
+  private readonly gramIds = new Map<string, number>();
+  private readonly idf: Float32Array;
+  private readonly postingsOffsets: Int32Array;
+  private readonly postingsDocs: Int32Array;
+  private readonly postingsWeights: Float32Array;
+  readonly size: number;
+
+  constructor(names: readonly string[]) {
+    this.size = names.length;
+    const docs = names.map((n) => this.counts(n, true));
+    const df = new Int32Array(this.gramIds.size);
+    let total = 0;
+    for (const d of docs) for (const g of d.keys()) (df[g]!++, total++);
+    this.idf = new Float32Array(df.length);
+    for (let g = 0; g < df.length; g++) this.idf[g] = Math.log((1 + names.length) / (1 + df[g]!)) + 1;
+    this.postingsOffsets = new Int32Array(df.length + 1);
+    for (let g = 0; g < df.length; g++) this.postingsOffsets[g + 1] = this.postingsOffsets[g]! + df[g]!;
+    this.postingsDocs = new Int32Array(total);
+    this.postingsWeights = new Float32Array(total);
+    const fill = this.postingsOffsets.slice(0, df.length);
+    docs.forEach((d, i) => {
+      const v = this.weigh(d);
+      for (const [g, w] of v) {
+        const at = fill[g]!++;
+        this.postingsDocs[at] = i;
+        this.postingsWeights[at] = w;
+      }
+    });
+  }
+
+  /** Cosine of two strings in this index's IDF space (grams the index never saw weigh nothing). */
+  similarity(a: string, b: string): number {
+    const va = new Map(this.weigh(this.counts(a, false)));
+    let dot = 0;
+    for (const [g, w] of this.weigh(this.counts(b, false))) dot += w * (va.get(g) ?? 0);
+    return dot;
+  }
+
+  /** Top-n dictionary rows by cosine. */
+  search(query: string, n: number, scratch = new Float32Array(this.size)): { index: number; score: number }[] {
+    const q = this.weigh(this.counts(query, false));
+    const touched: number[] = [];
+    for (const [g, w] of q) {
+      for (let p = this.postingsOffsets[g]!; p < this.postingsOffsets[g + 1]!; p++) {
+        const d = this.postingsDocs[p]!;
+        if (scratch[d] === 0) touched.push(d);
+        scratch[d]! += w * this.postingsWeights[p]!;
+      }
+    }
+    const out = topN(touched, scratch, n);
+    for (const d of touched) scratch[d] = 0;
+    return out;
+  }
+
+  private counts(text: string, grow: boolean): Map<number, number> {
+    const m = new Map<number, number>();
+    for (const word of text.toLowerCase().split(/\s+/)) {
+      if (!word) continue;
+      const padded = ` ${word} `;
+      for (let i = 0; i + 3 <= padded.length; i++) {
+        const gram = padded.slice(i, i + 3);
+        let id = this.gramIds.get(gram);
+        if (id === undefined) {
+          if (!grow) continue;
+          id = this.gramIds.size;
+          this.gramIds.set(gram, id);
+        }
+        m.set(id, (m.get(id) ?? 0) + 1);
+      }
+    }
+    return m;
+  }
+
+  private weigh(counts: Map<number, number>): [number, number][] {
+    const v: [number, number][] = [];
+    let norm = 0;
+    for (const [g, c] of counts) {
+      const w = c * (this.idf?.[g] ?? 1);
+      v.push([g, w]);
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (const e of v) e[1] /= norm;
+    return v;
+  }
+}
+
+/**
+ * The n best of `rows` by score, best first, without sorting them all: a common 3-gram touches tens of thousands of
+ * rows per query, and sorting those dominated the search. A size-n min-heap keeps the running best.
+ */
+function topN(rows: readonly number[], score: Float32Array, n: number): { index: number; score: number }[] {
+  const heap: number[] = [];
+  const less = (a: number, b: number) => score[a]! < score[b]! || (score[a] === score[b] && a > b);
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const d of rows) {
+    if (heap.length < n) {
+      heap.push(d);
+      for (let i = heap.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!less(heap[i]!, heap[p]!)) break;
+        [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+        i = p;
+      }
+    } else if (n > 0 && less(heap[0]!, d)) {
+      heap[0] = d;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (less(a, b) ? 1 : less(b, a) ? -1 : 0)).map((index) => ({ index, score: score[index]! }));
+}
+
+/** Above this many terms the in-memory char channel is not built (about 130 MB of postings per million terms). */
+export const CHAR_CHANNEL_MAX_TERMS = 2_000_000;
+
+/** The character channel over a pack's terms: TF-IDF rows carry their pack term id. */
+export class CharChannel {
+  readonly tfidf: CharTfidf;
+  private readonly termIds: Int32Array;
+  private readonly scratch: Float32Array<ArrayBuffer>;
+
+  constructor(terms: readonly { termId: number; text: string }[]) {
+    this.tfidf = new CharTfidf(terms.map((t) => t.text));
+    this.termIds = Int32Array.from(terms.map((t) => t.termId));
+    this.scratch = new Float32Array(this.tfidf.size);
+  }
+
+  /** Top-n pack terms by char 3-gram TF-IDF cosine with the mention. */
+  search(mention: string, n: number): { label: number; score: number }[] {
+    return this.tfidf.search(mention, n, this.scratch).map((h) => ({ label: this.termIds[h.index]!, score: h.score }));
+  }
+
+  similarity(a: string, b: string): number {
+    return this.tfidf.similarity(a, b);
+  }
+}
