@@ -43,3 +43,20 @@ describe('char 3-gram TF-IDF', () => {
     expect(channel.search('cystic fibrosis', 1)).toEqual([{ label: 108, score: expect.closeTo(1, 5) }]);
   });
 });
+
+describe('char channel on a pack-sized index', () => {
+  // 30k synthetic names sharing very common grams ("disease of the"), like ICD-10-CM titles.
+  const words = ['acute', 'chronic', 'disease', 'of', 'the', 'left', 'right', 'kidney', 'heart', 'lung', 'liver', 'failure', 'stage', 'type'];
+  const names = Array.from({ length: 30_000 }, (_, i) => {
+    const w = (k: number) => words[(i * (k + 3) + k * 7) % words.length]!;
+    return `${w(0)} ${w(1)} disease of the ${w(2)} ${i.toString(36)}`;
+  });
+  names[12_345] = 'myotonic dystrophy type 1';
+
+  it('reads a bounded number of postings yet finds the rare-gram match, with exact cosines', () => {
+    const channel = new CharChannel(names.map((text, i) => ({ termId: i, text })));
+    const [best] = channel.search('dystrophy myotonic', 5);
+    expect(best!.label).toBe(12_345);
+    expect(best!.score).toBeCloseTo(channel.similarity('dystrophy myotonic', names[12_345]!), 5);
+  });
+});
