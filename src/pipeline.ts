@@ -6,6 +6,7 @@ import { assertContext, type ContextOptions } from './assertion/context.js';
 import type { Linker } from './link/linker.js';
 import { conceptCodes } from './link/linker.js';
 import { DictionaryMatcher, type DictionaryConcept } from './ner/dictionary-matcher.js';
+import type { LearnedTagger } from './ner/learned-tagger.js';
 import type { Pack } from './ontology/pack.js';
 import { TERM_KIND_RANK } from './ontology/pack-schema.js';
 import { detectSections, sectionAt } from './text/sections.js';
@@ -22,9 +23,24 @@ export interface PipelineOptions {
   candidates?: boolean;
   /**
    * Noun phrases (compromise) that the dictionary did not match are linked by the linker and kept when it does not
-   * answer NIL (default: on when the pipeline has a linker).
+   * answer NIL (default: on when the pipeline has a linker and no learned tagger).
    */
   nounPhrases?: boolean;
+  /**
+   * Learned disease tagger (ONNX token classifier, models/clinlink-ner): its spans that no dictionary mention overlaps
+   * are linked by the linker and kept when it does not answer NIL, like noun phrases. `load()` opens the model (and
+   * the linker, which the tagger needs); default off (see README "Annotation" for the measured trade-off).
+   */
+  tagger?: boolean | TaggerOptions;
+}
+
+export interface TaggerOptions {
+  /** token-classifier folder (default: the shipped models/clinlink-ner) */
+  dir?: string;
+  /** tagger spans below this confidence (mean BIO probability, 0..1) are not linked (default 0.5) */
+  minConfidence?: number;
+  /** how tagger spans and dictionary mentions combine (default `add`; see Pipeline.withTagger) */
+  mode?: 'add' | 'prefer' | 'confirm';
 }
 
 interface Mention extends Span {
@@ -35,6 +51,9 @@ interface Mention extends Span {
   /** Text the concept was found by, when it is not the span's own text (an expanded abbreviation). */
   via?: string;
 }
+
+/** Tagger spans less certain than this are not linked: measured on NCBI dev (training/RESULTS.md). */
+const DEFAULT_TAGGER_MIN_CONFIDENCE = 0.5;
 
 /** Confidence of a dictionary hit by term kind: an exact preferred term is near certain, an index path less so. */
 const KIND_CONFIDENCE: Record<string, number> = { preferred: 0.95, synonym: 0.93, inclusion: 0.9, abbreviation: 0.85, index: 0.8 };
@@ -47,13 +66,15 @@ export class Pipeline {
   readonly pack: Pack;
   readonly matcher: DictionaryMatcher;
   readonly linker: Linker | undefined;
+  readonly tagger: LearnedTagger | undefined;
   private readonly senses: AbbreviationSenses;
   private readonly options: PipelineOptions;
 
-  constructor(pack: Pack, matcher: DictionaryMatcher, linker?: Linker, options: PipelineOptions = {}) {
+  constructor(pack: Pack, matcher: DictionaryMatcher, linker?: Linker, options: PipelineOptions = {}, tagger?: LearnedTagger) {
     this.pack = pack;
     this.matcher = matcher;
     this.linker = linker;
+    this.tagger = tagger;
     this.senses = new AbbreviationSenses(pack);
     this.options = options;
   }
@@ -61,8 +82,10 @@ export class Pipeline {
   async annotate(text: string): Promise<Doc> {
     const sections = detectSections(text);
     const sentences = splitSentences(text, sections);
-    const mentions = this.findMentions(text, sentences, sections);
-    if (this.linker && this.options.nounPhrases !== false) mentions.push(...(await this.nounPhraseMentions(text, sentences, mentions)));
+    let mentions = this.findMentions(text, sentences, sections);
+    if (this.linker && this.tagger && this.options.tagger !== false) mentions = await this.withTagger(text, sentences, sections, mentions);
+    // With the tagger, noun phrases are off unless asked for: on NCBI dev they add ~2,500 linked phrases for 6 hits.
+    if (this.linker && (this.options.nounPhrases ?? !this.tagger)) mentions.push(...(await this.nounPhraseMentions(text, sentences, mentions)));
     mentions.sort((a, b) => a.start - b.start);
     const entities = this.toEntities(text, mentions, sentences, sections);
     return { text, sections, sentences, entities };
@@ -106,6 +129,52 @@ export class Pipeline {
       if (defined.size) this.addDefinedUses(text, s, defined, out);
     }
     return out.sort((a, b) => a.start - b.start);
+  }
+
+  /**
+   * Learned-tagger spans inside one sentence and outside section headers, linked in one batch (NIL answers and
+   * concepts that are not conditions/findings are dropped), merged with the dictionary mentions by `tagger.mode`:
+   * - `add`: only spans no dictionary mention overlaps are added;
+   * - `prefer`: a linked span also replaces the condition/finding dictionary mentions it overlaps with other
+   *   boundaries (a span identical to a dictionary mention keeps the dictionary's concepts);
+   * - `confirm`: as `prefer`, and condition/finding dictionary matches (not note-defined abbreviations) that no tagger
+   *   span overlaps are dropped.
+   * A span that overlaps a mention of another group (a drug, a procedure…) is left to the dictionary.
+   */
+  private async withTagger(text: string, sentences: readonly Span[], sections: readonly Section[], mentions: Mention[]): Promise<Mention[]> {
+    if (!this.tagger || !this.linker || !/\p{L}/u.test(text)) return mentions;
+    const opts = typeof this.options.tagger === 'object' ? this.options.tagger : {};
+    const mode = opts.mode ?? 'add';
+    const [spans = []] = await this.tagger.tag([text], { minConfidence: opts.minConfidence ?? DEFAULT_TAGGER_MIN_CONFIDENCE });
+    const headers = sections.flatMap((s) => (s.header ? [s.header] : []));
+    const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+    const isCondition = (m: Mention) => m.concepts.some((c) => c.group === 'condition' || c.group === 'finding');
+    let si = 0;
+    const inSentence = spans.filter((p) => {
+      while (si < sentences.length && sentences[si]!.end <= p.start) si++;
+      const s = sentences[si];
+      return s !== undefined && s.start <= p.start && p.end <= s.end && !headers.some((h) => overlaps(h, p));
+    });
+    const candidates = inSentence.filter((p) => {
+      const hit = mentions.filter((m) => overlaps(m, p));
+      if (!hit.length) return true;
+      if (mode === 'add') return false;
+      return hit.every(isCondition) && !hit.some((m) => m.start === p.start && m.end === p.end);
+    });
+    const linked: Mention[] = [];
+    if (candidates.length) {
+      const results = await this.linker.link(candidates.map((p) => text.slice(p.start, p.end)), { k: 3, rerank: this.linker.hasReranker });
+      candidates.forEach((p, i) => {
+        const best = results[i]!.concept;
+        if (!best) return;
+        const concept = this.pack.concept(best.conceptId);
+        if (!concept || !['condition', 'finding'].includes(concept.group)) return;
+        linked.push({ start: p.start, end: p.end, source: 'learned', confidence: best.confidence, concepts: [{ conceptId: best.conceptId, system: best.system, group: concept.group, term: best.term, kind: 'synonym' }] });
+      });
+    }
+    let kept = mentions.filter((m) => !linked.some((l) => overlaps(l, m)));
+    if (mode === 'confirm') kept = kept.filter((m) => m.source !== 'dictionary' || !isCondition(m) || inSentence.some((p) => overlaps(p, m)));
+    return [...kept, ...linked].sort((a, b) => a.start - b.start);
   }
 
   /** Noun phrases no dictionary mention overlaps, linked in one batch; NIL answers are dropped. */

@@ -76,10 +76,15 @@ export function registerEvalCommands(program: Command): void {
     .option('--pack <dir>', 'annotate with this pack instead')
     .option('--types <types>', 'mention types, comma-separated (Disease covers NCBI-disease subtypes)')
     .option('--linker', 'also link noun phrases the dictionary misses (needs the bi-encoder)')
+    .option('--tagger [dir]', 'also use the learned disease tagger (models/clinlink-ner or DIR); implies --linker; adds tagger_only and union_unlinked')
+    .option('--tagger-min <p>', 'tagger spans below this confidence are not linked (default 0.5)', parseFloat)
+    .option('--tagger-mode <mode>', 'add | prefer | confirm: how tagger spans and dictionary mentions combine (default add)')
+    .option('--no-noun-phrases', 'do not link compromise noun phrases (with --linker; off by default with --tagger)')
     .option('--json', 'JSON output (the default)')
-    .action(async (opts: { corpus: string; dictionary?: string; pack?: string; types?: string; linker?: boolean }) => {
+    .action(async (opts: { corpus: string; dictionary?: string; pack?: string; types?: string; linker?: boolean; tagger?: boolean | string; taggerMin?: number; taggerMode?: 'add' | 'prefer' | 'confirm'; nounPhrases?: boolean }) => {
       const packDir = opts.pack ?? (opts.dictionary ? await medicPackDir(opts.dictionary) : undefined);
-      const nlp = await load(packDir, { linker: opts.linker ?? false });
+      const tagger = opts.tagger ? { ...(typeof opts.tagger === 'string' ? { dir: opts.tagger } : {}), ...(opts.taggerMin !== undefined ? { minConfidence: opts.taggerMin } : {}), ...(opts.taggerMode ? { mode: opts.taggerMode } : {}) } : false;
+      const nlp = await load(packDir, { linker: (opts.linker ?? false) || tagger !== false, tagger, ...(opts.nounPhrases === false ? { nounPhrases: false } : {}) });
       console.log(JSON.stringify(await evaluateNer(nlp, opts.corpus, opts.types?.split(',').map((t) => t.trim())), null, 2));
     });
 
