@@ -12,7 +12,7 @@ import { load } from '../load.js';
 import { starterPackDir } from '../ontology/starter.js';
 import type { Pipeline } from '../pipeline.js';
 import { conceptSetFromDoc, type ConceptSet } from '../similarity/concept-set.js';
-import { DEFAULT_SIMILARITY_PROFILE, parseProfile, profileParts, type SimilarityProfile } from '../similarity/profile.js';
+import { applyPolarityIdf, DEFAULT_SIMILARITY_PROFILE, parseProfile, polarityDf, profileParts, type PolarityDf, type SimilarityProfile } from '../similarity/profile.js';
 import { ReportIndex, type SearchHit } from '../similarity/report-index.js';
 import type { Doc } from '../types.js';
 import { readInput } from './annotate-command.js';
@@ -28,6 +28,8 @@ export interface SimilarSidecar {
   /** The pack the reports were annotated with: absolute directory (null = the embedded starter pack) and id. */
   pack: { dir: string | null; id: string; name: string };
   profile: SimilarityProfile;
+  /** Document frequencies per polarity of the indexed reports, when the profile weighs by polarity IDF (queries are weighed with them). */
+  polarityDf: PolarityDf | null;
   source: { file: string; textColumns: string[]; idColumn: string; reports: number; skippedEmpty: number };
 }
 
@@ -59,8 +61,12 @@ export async function indexReportCsv(options: IndexCsvOptions): Promise<SimilarS
   let skippedEmpty = 0;
   const rows = readReportCsv(options.csv, { textColumns, idColumn, empty: options.skipEmpty ? 'skip' : 'error', onSkip: () => skippedEmpty++ });
   let done = 0;
+  // Polarity IDF needs the whole corpus first: sets wait in memory (a few hundred bytes per report), then are weighed and added.
+  const pending: [string, ConceptSet][] = [];
   const addDoc = (id: string, doc: Doc) => {
-    index.add(id, conceptSetFromDoc(doc, parts.conceptSetOptions));
+    const set = conceptSetFromDoc(doc, parts.conceptSetOptions);
+    if (profile.polarityIdf) pending.push([id, set]);
+    else index.add(id, set);
     options.onProgress?.(++done);
   };
   if (workers === 1) {
@@ -76,6 +82,8 @@ export async function indexReportCsv(options: IndexCsvOptions): Promise<SimilarS
     }
     for await (const doc of nlp.annotateMany(texts(), { workers })) addDoc(ids.shift()!, doc);
   }
+  const df = profile.polarityIdf ? polarityDf(pending.map(([, set]) => set)) : null;
+  if (df) for (const [id, set] of pending) index.add(id, applyPolarityIdf(set, df));
   if (index.size === 0) throw new ClinlinkError('E_PARSE', 'no reports to index', { file: options.csv });
   index.save(options.out);
   const starter = options.pack === undefined;
@@ -84,6 +92,7 @@ export async function indexReportCsv(options: IndexCsvOptions): Promise<SimilarS
     version: 1,
     pack: { dir: starter ? null : resolve(options.pack!), id: nlp.pack.manifest.packId, name: nlp.pack.manifest.name },
     profile,
+    polarityDf: df,
     source: { file: resolve(options.csv), textColumns: [...textColumns], idColumn, reports: index.size, skippedEmpty },
   };
   writeFileSync(join(options.out, SIDECAR), JSON.stringify(sidecar, null, 2));
@@ -100,7 +109,7 @@ export function readSidecar(indexDir: string): SimilarSidecar {
   } catch (err) {
     throw new ClinlinkError('E_INDEX_CORRUPT', 'not valid JSON', { file }, { cause: err });
   }
-  if (v.format !== SIDECAR_FORMAT || v.version !== 1 || !v.pack || typeof v.pack.id !== 'string') throw new ClinlinkError('E_INDEX_CORRUPT', 'not a clinlink-similar sidecar (version 1)', { file });
+  if (v.format !== SIDECAR_FORMAT || v.version !== 1 || !v.pack || typeof v.pack.id !== 'string' || (v.polarityDf !== null && typeof v.polarityDf?.reports !== 'number')) throw new ClinlinkError('E_INDEX_CORRUPT', 'not a clinlink-similar sidecar (version 1)', { file });
   return { ...(v as SimilarSidecar), profile: parseProfile(v.profile, 'profile') };
 }
 
@@ -128,7 +137,10 @@ export async function openSimilarIndex(indexDir: string): Promise<OpenedSimilarI
       index,
       nlp,
       sidecar,
-      distil: async (text) => conceptSetFromDoc(await nlp.annotate(text), parts.conceptSetOptions),
+      distil: async (text) => {
+        const set = conceptSetFromDoc(await nlp.annotate(text), parts.conceptSetOptions);
+        return sidecar.polarityDf ? applyPolarityIdf(set, sidecar.polarityDf) : set;
+      },
       close: () => nlp.pack.close(),
     };
   } catch (err) {

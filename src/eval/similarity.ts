@@ -17,7 +17,7 @@ import { ClinlinkError } from '../errors.js';
 import { readReportCsv, DEFAULT_TEXT_COLUMNS } from '../io/report-csv.js';
 import type { Pipeline } from '../pipeline.js';
 import { conceptSetFromDoc, type ConceptSet } from '../similarity/concept-set.js';
-import { DEFAULT_SIMILARITY_PROFILE, profileParts, type SimilarityProfile } from '../similarity/profile.js';
+import { applyPolarityIdf, DEFAULT_SIMILARITY_PROFILE, polarityDf, profileParts, type SimilarityProfile } from '../similarity/profile.js';
 import { ReportIndex } from '../similarity/report-index.js';
 import { Bm25, WordTfidf, type TextRetriever } from './baselines/text-retrieval.js';
 import { averagePrecision, ndcgAtK, precisionAtK, round } from './metrics.js';
@@ -239,17 +239,20 @@ export function indexRankings(index: ReportIndex, sets: readonly ConceptSet[], i
   };
 }
 
-/** Annotates and distils every report, and indexes them with the profile. */
+/** Annotates and distils every report, weighs them (polarity IDF when the profile says so), and indexes them. */
 export async function indexReports(nlp: Pipeline, texts: readonly string[], ids: readonly string[], profile: SimilarityProfile, onProgress?: (done: number) => void): Promise<{ index: ReportIndex; sets: ConceptSet[] }> {
   const parts = profileParts(nlp.pack, profile);
   const index = new ReportIndex({ hierarchy: parts.hierarchy, ...(parts.equivalence ? { equivalence: parts.equivalence } : {}) });
-  const sets: ConceptSet[] = [];
+  let sets: ConceptSet[] = [];
   for (let i = 0; i < texts.length; i++) {
-    const set = conceptSetFromDoc(await nlp.annotate(texts[i]!), parts.conceptSetOptions);
-    sets.push(set);
-    index.add(ids[i]!, set);
+    sets.push(conceptSetFromDoc(await nlp.annotate(texts[i]!), parts.conceptSetOptions));
     onProgress?.(i + 1);
   }
+  if (profile.polarityIdf) {
+    const df = polarityDf(sets);
+    sets = sets.map((s) => applyPolarityIdf(s, df));
+  }
+  sets.forEach((s, i) => index.add(ids[i]!, s));
   return { index, sets };
 }
 

@@ -57,3 +57,14 @@ export {
   type SearchOptions,
   type SearchStats,
 } from './report-index.js';
+export {
+  applyPolarityIdf,
+  DEFAULT_SIMILARITY_PROFILE,
+  parseProfile,
+  polarityDf,
+  profileParts,
+  withProfile,
+  type PolarityDf,
+  type ProfileParts,
+  type SimilarityProfile,
+} from './profile.js';

@@ -6,7 +6,7 @@
 import { invalidArgument } from '../errors.js';
 import type { Pack } from '../ontology/pack.js';
 import type { SemanticGroup } from '../ontology/concept.js';
-import type { ConceptSetOptions } from './concept-set.js';
+import type { ConceptSet, ConceptSetOptions } from './concept-set.js';
 import { PackEquivalence, PackHierarchy, type Equivalence, type Hierarchy } from './hierarchy.js';
 import type { ScoringParams } from './tversky.js';
 
@@ -23,6 +23,12 @@ export interface SimilarityProfile {
   hierarchy: boolean;
   /** Merge concepts that share an exact cross-reference (synonymy across systems). */
   equivalence: boolean;
+  /**
+   * Weigh each concept by its IDF per polarity over the indexed reports (`polarityIdf`), before indexing. The
+   * index's own `search.idf` counts a concept in either polarity, so "no pleural effusion" in most normal studies
+   * would make an affirmed effusion weigh almost nothing; counted apart, the rare affirmed finding weighs most.
+   */
+  polarityIdf: boolean;
   /** Scoring parameters and IDF weighting, passed to `ReportIndex.search`. */
   search: ScoringParams & { idf: boolean };
 }
@@ -33,18 +39,23 @@ export interface SimilarityProfile {
  * fast decay.
  */
 export const DEFAULT_SIMILARITY_PROFILE: Readonly<SimilarityProfile> = Object.freeze<SimilarityProfile>({
-  conceptSet: { uncertain: 'present', historical: 'include', uncertainFactor: 1, negatedFactor: 1, groupWeights: {} },
+  conceptSet: { uncertain: 'present', historical: 'include', uncertainFactor: 0.5, negatedFactor: 0.1, groupWeights: {} },
   hierarchy: true,
   equivalence: false,
-  search: { formula: 'symmetric', alpha: 0.5, beta: 1, gamma: 1, contradictionWeight: 1, conceptSimilarity: 'path', idf: true },
+  polarityIdf: true,
+  search: { formula: 'symmetric', alpha: 0.2, beta: 1, gamma: 1, contradictionWeight: 1, conceptSimilarity: 'path', idf: false },
 });
 
 /** The profile with some fields replaced (a shallow merge per part). */
-export function withProfile(base: SimilarityProfile, over: { conceptSet?: Partial<SimilarityProfile['conceptSet']>; hierarchy?: boolean; equivalence?: boolean; search?: Partial<SimilarityProfile['search']> } = {}): SimilarityProfile {
+export function withProfile(
+  base: SimilarityProfile,
+  over: { conceptSet?: Partial<SimilarityProfile['conceptSet']>; hierarchy?: boolean; equivalence?: boolean; polarityIdf?: boolean; search?: Partial<SimilarityProfile['search']> } = {},
+): SimilarityProfile {
   return {
     conceptSet: { ...base.conceptSet, ...over.conceptSet },
     hierarchy: over.hierarchy ?? base.hierarchy,
     equivalence: over.equivalence ?? base.equivalence,
+    polarityIdf: over.polarityIdf ?? base.polarityIdf,
     search: { ...base.search, ...over.search },
   };
 }
@@ -52,8 +63,8 @@ export function withProfile(base: SimilarityProfile, over: { conceptSet?: Partia
 /** Checks a profile read from disk (shape only; value ranges are checked where they are used). */
 export function parseProfile(value: unknown, field = 'profile'): SimilarityProfile {
   const v = value as Partial<SimilarityProfile> | null;
-  if (!v || typeof v !== 'object' || !v.conceptSet || typeof v.conceptSet !== 'object' || !v.search || typeof v.search !== 'object' || typeof v.hierarchy !== 'boolean' || typeof v.equivalence !== 'boolean') {
-    throw invalidArgument('not a similarity profile (conceptSet, hierarchy, equivalence, search)', field);
+  if (!v || typeof v !== 'object' || !v.conceptSet || typeof v.conceptSet !== 'object' || !v.search || typeof v.search !== 'object' || typeof v.hierarchy !== 'boolean' || typeof v.equivalence !== 'boolean' || typeof v.polarityIdf !== 'boolean') {
+    throw invalidArgument('not a similarity profile (conceptSet, hierarchy, equivalence, polarityIdf, search)', field);
   }
   return withProfile(DEFAULT_SIMILARITY_PROFILE, v);
 }
@@ -74,5 +85,35 @@ export function profileParts(pack: Pack, profile: SimilarityProfile): ProfilePar
       // The concept's own group in the pack, not the mention's type: the same concept always weighs the same.
       groupOf: (id) => pack.concept(id)?.group,
     },
+  };
+}
+
+/** Document frequencies per polarity over a corpus of concept sets (what `polarityIdf` weighs by). */
+export interface PolarityDf {
+  reports: number;
+  present: Record<string, number>;
+  negated: Record<string, number>;
+}
+
+export function polarityDf(sets: Iterable<ConceptSet>): PolarityDf {
+  const df: PolarityDf = { reports: 0, present: {}, negated: {} };
+  for (const s of sets) {
+    df.reports++;
+    for (const id of s.present.keys()) df.present[id] = (df.present[id] ?? 0) + 1;
+    for (const id of s.negated.keys()) df.negated[id] = (df.negated[id] ?? 0) + 1;
+  }
+  return df;
+}
+
+/**
+ * A copy of `set` with every weight × idf = ln((N + 1)/(df + 1)) + 1, df counted in the same polarity (a concept the
+ * corpus never had gets the largest idf). Always ≥ 1, so weights stay > 0.
+ */
+export function applyPolarityIdf(set: ConceptSet, df: PolarityDf): ConceptSet {
+  const idf = (n: number | undefined) => Math.log((df.reports + 1) / ((n ?? 0) + 1)) + 1;
+  return {
+    present: new Map([...set.present].map(([id, w]) => [id, w * idf(df.present[id])])),
+    negated: new Map([...set.negated].map(([id, w]) => [id, w * idf(df.negated[id])])),
+    uncertain: new Set(set.uncertain),
   };
 }

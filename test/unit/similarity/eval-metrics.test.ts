@@ -22,7 +22,7 @@ describe('ranking metrics on hand-computed cases', () => {
     // (1/1 + 2/3 + 3/5) / 4 = 0.566666…
     expect(averagePrecision(ranked, relevant)).toBeCloseTo((1 + 2 / 3 + 3 / 5) / 4, 12);
     expect(averagePrecision([7, 8, 9], new Set([9]))).toBeCloseTo(1 / 3, 12);
-    expect(averagePrecision(ranked, new Set())).toBe(0);
+    expect(averagePrecision(ranked, new Set<string>())).toBe(0);
   });
 
   it('nDCG@k uses gains 2^g − 1 and log2 discounts against the ideal order', () => {

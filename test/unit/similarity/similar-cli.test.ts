@@ -39,6 +39,10 @@ describe('clinlink similar index + search on handwritten chest X-ray reports (st
     expect(sidecar.profile.search.formula).toBe('symmetric');
     expect(sidecar.source).toMatchObject({ textColumns: ['findings', 'impression'], idColumn: 'uid', reports: 12, skippedEmpty: 0 });
     expect(existsSync(join(out, 'manifest.json'))).toBe(true);
+    // Polarity IDF table: "no pneumothorax" (r01, r02, r04, r07, r10) is far more common than a pneumothorax (r05, r06).
+    expect(sidecar.polarityDf.reports).toBe(12);
+    expect(sidecar.polarityDf.present['CLINLINK:pneumothorax']).toBe(2);
+    expect(sidecar.polarityDf.negated['CLINLINK:pneumothorax']).toBe(5);
   });
 
   it('finds the cardiomegaly + effusion reports for a cardiomegaly + effusion query, and explains why', async () => {
