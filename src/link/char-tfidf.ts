@@ -3,6 +3,9 @@
  * each word is padded with spaces and cut into 3-grams; smooth idf ln((1+n)/(1+df))+1; L2-normalised vectors.
  * Exact cosine over an inverted index (no approximate search), so the baseline is as strong as it can be.
  */
+/** Sparse TF-IDF vector: [gram id, weight] pairs, L2-normalised. */
+export type QueryVector = readonly (readonly [number, number])[];
+
 export class CharTfidf {
   private readonly gramIds = new Map<string, number>();
   private readonly idf: Float32Array;
@@ -40,9 +43,9 @@ export class CharTfidf {
   }
 
   /** Exact cosine of a string with an indexed row (reads the row's vector back from the postings it appears in). */
-  rowSimilarity(query: string, row: number): number {
+  rowSimilarity(query: string | QueryVector, row: number): number {
     let dot = 0;
-    for (const [g, w] of this.weigh(this.counts(query, false))) {
+    for (const [g, w] of typeof query === 'string' ? this.vectorize(query) : query) {
       const lo = this.postingsOffsets[g]!;
       const hi = this.postingsOffsets[g + 1]!;
       const at = lowerBound(this.postingsDocs, lo, hi, row);
@@ -52,11 +55,16 @@ export class CharTfidf {
   }
 
   /** Cosine of two strings in this index's IDF space (grams the index never saw weigh nothing). */
-  similarity(a: string, b: string): number {
-    const va = new Map(this.weigh(this.counts(a, false)));
+  similarity(a: string | QueryVector, b: string): number {
+    const va = new Map(typeof a === 'string' ? this.vectorize(a) : a);
     let dot = 0;
-    for (const [g, w] of this.weigh(this.counts(b, false))) dot += w * (va.get(g) ?? 0);
+    for (const [g, w] of this.vectorize(b)) dot += w * (va.get(g) ?? 0);
     return dot;
+  }
+
+  /** A string's L2-normalised TF-IDF vector, to reuse across many comparisons. */
+  vectorize(text: string): QueryVector {
+    return this.weigh(this.counts(text, false));
   }
 
   /**
@@ -190,13 +198,18 @@ export class CharChannel {
    * number of postings read per query, so a 250k-term pack costs what a 50k one does), exact cosines for the hits.
    */
   search(mention: string, n: number): { label: number; score: number }[] {
+    const q = this.tfidf.vectorize(mention);
     return this.tfidf
       .search(mention, n, this.scratch, CHAR_POSTINGS_BUDGET)
-      .map((h) => ({ label: this.termIds[h.index]!, score: this.tfidf.rowSimilarity(mention, h.index) }))
+      .map((h) => ({ label: this.termIds[h.index]!, score: this.tfidf.rowSimilarity(q, h.index) }))
       .sort((a, b) => b.score - a.score);
   }
 
-  similarity(a: string, b: string): number {
+  similarity(a: string | QueryVector, b: string): number {
     return this.tfidf.similarity(a, b);
+  }
+
+  vectorize(text: string): QueryVector {
+    return this.tfidf.vectorize(text);
   }
 }

@@ -167,7 +167,12 @@ export class Linker {
     });
     // Every candidate is scored on the same features: the missing dense cosines and char similarities are computed.
     await this.fillDense(perMention, vectors, dim);
-    if (this.chars) perMention.forEach((list, j) => list.forEach((c) => c.chars ??= this.chars!.similarity(live[j]![0], c.term)));
+    if (this.chars) {
+      perMention.forEach((list, j) => {
+        const q = this.chars!.vectorize(live[j]![0]);
+        for (const c of list) c.chars ??= this.chars!.similarity(q, c.term);
+      });
+    }
     const useRerank = (options.rerank ?? this.hasReranker) && this.hasReranker;
     for (let j = 0; j < live.length; j++) {
       const [mention, i] = live[j]!;
