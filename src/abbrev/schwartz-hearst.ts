@@ -88,3 +88,11 @@ export function abbreviationMap(defs: readonly AbbreviationDefinition[]): Map<st
   for (const d of defs) if (!map.has(d.short)) map.set(d.short, d.long);
   return map;
 }
+
+/** Replaces whole-word defined short forms inside a mention by their long forms. */
+export function expandAbbreviations(mention: string, abbrevs: ReadonlyMap<string, string>): string {
+  if (abbrevs.size === 0) return mention;
+  const whole = abbrevs.get(mention);
+  if (whole) return whole;
+  return mention.replace(/[\p{L}\p{N}-]+/gu, (w) => abbrevs.get(w) ?? w);
+}

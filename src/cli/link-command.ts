@@ -10,10 +10,11 @@ export function registerLinkCommand(program: Command): void {
     .option('--k <k>', 'candidates per mention', (v) => Number(v), 5)
     .option('--system <system>', 'only concepts of this system (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--no-rerank', 'skip the cross-encoder')
+    .option('--context <text>', 'text around the mentions: abbreviations it defines are expanded first')
     .option('--json', 'JSON output')
-    .action(async (mentions: string[], opts: { pack?: string; k: number; system?: string[]; rerank: boolean; json?: boolean }) => {
+    .action(async (mentions: string[], opts: { pack?: string; k: number; system?: string[]; rerank: boolean; context?: string; json?: boolean }) => {
       const linker = await openLinker(opts.pack);
-      const results = await linker.link(mentions, { k: opts.k, rerank: opts.rerank, ...(opts.system ? { systems: opts.system } : {}) });
+      const results = await linker.link(mentions, { k: opts.k, rerank: opts.rerank, ...(opts.system ? { systems: opts.system } : {}), ...(opts.context ? { context: opts.context } : {}) });
       if (opts.json) {
         console.log(JSON.stringify(mentions.map((mention, i) => ({ mention, ...results[i] })), null, 2));
         return;

@@ -1,4 +1,4 @@
-import { abbreviationMap, findAbbreviationDefinitions } from '../abbrev/schwartz-hearst.js';
+import { abbreviationMap, expandAbbreviations, findAbbreviationDefinitions } from '../abbrev/schwartz-hearst.js';
 import { readPubtator } from '../io/pubtator.js';
 import { exactMatchRanker } from './baselines/exact.js';
 import { tfidfRanker } from './baselines/tfidf.js';
@@ -68,14 +68,6 @@ export async function collectMentions(file: string, types: string[] | undefined,
     }
   }
   return { mentions, skipped };
-}
-
-/** Replaces whole-word defined short forms inside a mention by their long forms. */
-export function expandAbbreviations(mention: string, abbrevs: ReadonlyMap<string, string>): string {
-  if (abbrevs.size === 0) return mention;
-  const whole = abbrevs.get(mention);
-  if (whole) return whole;
-  return mention.replace(/[\p{L}\p{N}-]+/gu, (w) => abbrevs.get(w) ?? w);
 }
 
 async function addTrainingMentions(dict: EvalDictionary, files: string[], types: string[] | undefined): Promise<number> {

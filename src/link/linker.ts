@@ -1,3 +1,4 @@
+import { abbreviationMap, expandAbbreviations, findAbbreviationDefinitions } from '../abbrev/schwartz-hearst.js';
 import { ClinlinkError, invalidArgument } from '../errors.js';
 import type { Concept } from '../ontology/concept.js';
 import type { Pack, TermHit } from '../ontology/pack.js';
@@ -52,6 +53,12 @@ export interface LinkOptions extends CandidateFilter {
    * below this. Default 0 (off; measured on NCBI dev, see README "Linking"); above 1 they always run.
    */
   fullTextBelow?: number;
+  /**
+   * Text around the mention(s), e.g. the sentence or the whole note. Abbreviations it defines
+   * ("chronic obstructive pulmonary disease (COPD)") are expanded before linking, so a later "COPD" links as its
+   * long form. One context applies to every mention of the call.
+   */
+  context?: string;
 }
 
 export interface LinkResult {
@@ -128,7 +135,11 @@ export class Linker {
     this.checkFilter(options);
     const mentions = typeof input === 'string' ? [input] : input;
     // Overlong input is cut: no clinical mention is longer, and the encoder truncates anyway.
-    const cleaned = mentions.map((m) => m.slice(0, MAX_MENTION_CHARS).trim());
+    const defined = options.context ? abbreviationMap(findAbbreviationDefinitions(options.context)) : undefined;
+    const cleaned = mentions.map((m) => {
+      const cut = m.slice(0, MAX_MENTION_CHARS).trim();
+      return defined?.size ? expandAbbreviations(cut, defined) : cut;
+    });
     const results = await this.linkBatch(cleaned, Math.floor(k), options);
     return typeof input === 'string' ? results[0]! : results;
   }

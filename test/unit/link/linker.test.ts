@@ -51,6 +51,16 @@ describe('Linker', () => {
     expect(long.candidates.length).toBeLessThanOrEqual(2);
   });
 
+  it('expands an abbreviation its context defines before linking', async () => {
+    // "CF" is no term of the pack; the context defines it as "cardiac failure", which is.
+    const context = 'Known cardiac failure (CF), on diuretics. CF stable.';
+    const r = await linker.link('CF', { k: 1, context });
+    expect(r.concept?.conceptId).toBe('CLINLINK:heart-failure');
+    expect(r.candidates[0]!.term).toBe('cardiac failure');
+    const without = await linker.link('CF', { k: 1 });
+    expect(without.candidates[0]?.term).not.toBe('cardiac failure');
+  });
+
   it('rejects bad k and unknown systems with typed errors', async () => {
     await expectCode(linker.link('mi', { k: 0 }), 'E_INVALID_ARGUMENT');
     await expectCode(linker.link('mi', { k: 10_000 }), 'E_INVALID_ARGUMENT');
