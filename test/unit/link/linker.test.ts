@@ -61,6 +61,14 @@ describe('Linker', () => {
     expect(without.candidates[0]?.term).not.toBe('cardiac failure');
   });
 
+  it('gives the same answers to concurrent calls as to sequential ones', async () => {
+    const mentions = ['heart attack', 'CHF', 'chest pains', 'cardiac disease', 'IHD', 'pain in chest'];
+    const sequential = [];
+    for (const m of mentions) sequential.push(await linker.link(m, { k: 3 }));
+    const concurrent = await Promise.all(mentions.map((m) => linker.link(m, { k: 3 })));
+    expect(concurrent).toEqual(sequential);
+  });
+
   it('rejects bad k and unknown systems with typed errors', async () => {
     await expectCode(linker.link('mi', { k: 0 }), 'E_INVALID_ARGUMENT');
     await expectCode(linker.link('mi', { k: 10_000 }), 'E_INVALID_ARGUMENT');
