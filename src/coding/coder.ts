@@ -3,9 +3,11 @@ import type { Concept } from '../ontology/concept.js';
 import type { Pack } from '../ontology/pack.js';
 import type { Pipeline, PipelineOptions } from '../pipeline.js';
 import type { Assertion, Doc, Entity, SectionName } from '../types.js';
+import { DocView } from './doc-view.js';
+import { BPH_LUTS, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
-import { mostSpecificBillable } from './specificity.js';
+import { bilateralChoices, mostSpecificBillable } from './specificity.js';
 
 export type CodingSetting = 'inpatient' | 'outpatient';
 
@@ -36,8 +38,6 @@ export interface CodeAssignment {
   concepts: string[];
 }
 
-/** Sections that hold the final diagnostic statement (Section II/III: the diagnoses the stay established). */
-const FINAL_SECTIONS: ReadonlySet<SectionName> = new Set(['discharge_diagnoses', 'assessment', 'assessment_and_plan', 'impression']);
 /** Mentions in the final diagnostic statement weigh more than narrative ones. */
 const SECTION_WEIGHT: Partial<Record<SectionName, number>> = {
   discharge_diagnoses: 1,
@@ -90,29 +90,41 @@ export class Coder {
     const setting = options.setting ?? 'inpatient';
     if (setting !== 'inpatient' && setting !== 'outpatient') throw invalidArgument(`setting must be inpatient or outpatient, got ${String(setting)}`, 'setting');
     const minConfidence = options.minConfidence ?? 0.3;
-    const hasFinal = doc.sections.some((s) => FINAL_SECTIONS.has(s.name));
+    const view = new DocView(doc, (e) => this.icdCodeOf(e));
     const drafts = new Map<string, Draft>();
     for (const e of doc.entities) {
-      const decided = this.decide(doc, e, setting, options.familyHistory ?? true);
+      const decided = this.decide(view, e, setting, options.familyHistory ?? true);
       if (!decided) continue;
       const weight = SECTION_WEIGHT[e.section] ?? 0.5;
-      const d = drafts.get(decided.code) ?? { code: decided.code, confidence: 0, evidence: [], concepts: new Set(), reasons: new Set(), inFinal: false };
-      // Each further mention adds evidence: 1 − Π(1 − p).
-      d.confidence = 1 - (1 - d.confidence) * (1 - (e.concept?.confidence ?? 0.5) * weight);
-      d.evidence.push({ start: e.start, end: e.end, text: e.text, section: e.section, assertion: e.assertion });
-      if (e.concept) d.concepts.add(e.concept.conceptId);
-      d.reasons.add(decided.reason);
-      d.inFinal ||= FINAL_SECTIONS.has(e.section);
-      drafts.set(decided.code, d);
+      const inFinal = view.isFinal(e.start);
+      for (const code of decided.codes) {
+        const d = drafts.get(code) ?? { code, confidence: 0, evidence: [], concepts: new Set(), reasons: new Set(), inFinal: false };
+        // Each further mention adds evidence: 1 − Π(1 − p); a diagnosis list weighs like the final statement.
+        d.confidence = 1 - (1 - d.confidence) * (1 - (e.concept?.confidence ?? 0.5) * (inFinal ? 1 : weight));
+        d.evidence.push({ start: e.start, end: e.end, text: e.text, section: e.section, assertion: e.assertion });
+        if (e.concept) d.concepts.add(e.concept.conceptId);
+        d.reasons.add(decided.reason);
+        d.inFinal ||= inFinal;
+        drafts.set(code, d);
+      }
     }
-    let kept = [...drafts.values()].filter((d) => {
+    const all = [...drafts.values()];
+    let kept = all.filter((d) => {
       // With a final diagnostic statement, narrative-only conditions are coded when chronic (Section III) or
       // history/status codes; symptoms only when they are themselves a final diagnosis (I.B.4–5).
-      if (!hasFinal || d.inFinal) return true;
+      if (!view.hasFinal || d.inFinal) return true;
       if (d.code.startsWith('R')) return false;
       return isChronic(d.code) || REPORTABLE_STATUS_PREFIXES.some((p) => d.code.startsWith(p)) || d.code === 'I25.2' || isFamilyHistory(d.code);
     });
+    kept = kept.filter((d) => !this.isCurrentProcedureStatus(d));
+    kept = this.anxietyWithDepression(view, kept);
+    kept = this.gallstones(view, all, kept);
+    kept = this.bphSymptoms(all, kept);
+    kept = this.strokeSequela(view, all, kept);
     kept = this.applyCombinations(kept);
+    kept = this.useAdditional(view, kept);
+    kept = this.dropIntegral(kept);
+    kept = this.dropHistoryOfActive(kept);
     kept = this.dropUnspecifiedSiblings(kept);
     kept = this.resolveExcludes1(kept);
     return kept
@@ -122,8 +134,8 @@ export class Coder {
       .filter((a) => a.billable);
   }
 
-  /** One mention → one billable code and the rule that produced it, or null when it is not coded. */
-  private decide(doc: Doc, e: Entity, setting: CodingSetting, familyHistory: boolean): { code: string; reason: string } | null {
+  /** One mention → its billable code(s) and the rule that produced them, or null when it is not coded. */
+  private decide(view: DocView, e: Entity, setting: CodingSetting, familyHistory: boolean): { codes: string[]; reason: string } | null {
     const a = e.assertion;
     // Section III.C / IV.H: ruled-out and negated conditions are never coded.
     if (a.negated) return null;
@@ -131,25 +143,47 @@ export class Coder {
     if (a.hypothetical) return null;
     const linked = this.icdCodeOf(e);
     if (!linked) return null;
+    const before = view.clauseBefore(e);
+    // I.B.4: a discussed risk or possible side effect ("risk of falling", "toxicities … including mucositis") is
+    // not a condition the patient has.
+    if (RISK_CUE.test(before)) return null;
+    // "stress-induced", "stress test", "unresponsive to therapy": the word qualifies something else.
+    const after = view.doc.text.slice(e.end, e.end + 24);
+    if ((e.type === 'finding' || /^(?:R|F4)/.test(linked)) && MODIFIER_AFTER.test(after)) return null;
     if (a.family) {
       // Section I.C.21.c.4: family history codes Z80–Z84.
       const z = familyHistory ? longestPrefix(FAMILY_HISTORY, linked) : undefined;
-      return z ? { code: z, reason: `family history of ${linked} (I.C.21.c.4)` } : null;
+      return z ? { codes: [z], reason: `family history of ${linked} (I.C.21.c.4)` } : null;
     }
-    if (a.uncertain && setting === 'outpatient') return null; // Section IV.H: uncertain diagnoses are not coded in outpatient care
-    const context = this.sentenceOf(doc, e);
+    if (a.uncertain) {
+      if (setting === 'outpatient') return null; // Section IV.H: uncertain diagnoses are not coded in outpatient care
+      // II.H codes an uncertain diagnosis of this stay; a suspected past condition is no documented history.
+      if (a.historical) return null;
+      // II.H applies "at the time of discharge": in an admission note (H&P, consult) only a working diagnosis of
+      // the assessment is coded, never a differential still being worked up ("rule out", "versus", "question of").
+      if (!view.isDischarge && (!view.isFinal(e.start) || WORKUP_CUE.test(before))) return null;
+    }
+    if (!view.isDischarge && view.isFinal(e.start) && WORKUP_CUE.test(before)) return null;
+    const context = view.clauseOf(e);
     if (a.historical && !isChronic(linked)) {
+      // Section I.C.21.c.3–4: a status or history Z code already says the condition is past or a status.
+      if (linked.startsWith('Z')) return { codes: [linked], reason: 'status/history code (I.C.21.c.3–4)' };
       // Section I.C.21.c.4: a past condition no longer present becomes a personal history code where one exists.
       const z = longestPrefix(PERSONAL_HISTORY, linked);
-      return z ? { code: z, reason: `personal history of ${linked} (I.C.21.c.4)` } : null;
+      return z ? { codes: [z], reason: `personal history of ${linked} (I.C.21.c.4)` } : null;
     }
-    const specific = this.pack.concept(`ICD10CM:${linked}`) ? mostSpecificBillable(this.pack, linked, `${e.text} ${context}`) : null;
-    const code = specific?.code ?? (this.isBillable(linked, e) ? linked : null);
-    if (!code) return null;
     const why = [a.uncertain ? 'uncertain diagnosis coded as established at inpatient discharge (II.H / III.C)' : 'documented condition'];
     if (a.historical) why.push('chronic condition coded although in history (Section III)');
+    const inPack = this.pack.concept(`ICD10CM:${linked}`) !== null;
+    const sides = inPack ? bilateralChoices(this.pack, linked, context) : null;
+    if (sides) return { codes: sides.map((c) => c.code), reason: [...why, 'bilateral condition without a bilateral code: right and left coded (I.B.13)'].join('; ') };
+    const specific = inPack ? mostSpecificBillable(this.pack, linked, context) : null;
+    const code = specific?.code ?? (this.isBillable(linked, e) ? linked : null);
+    if (!code) return null;
     if (specific && specific.code !== linked) why.push(`most specific billable code under ${linked.slice(0, 3)} (I.B.2)${specific.matched.length ? `: ${specific.matched.join(', ')}` : ''}`);
-    return { code, reason: why.join('; ') };
+    // I.B.8 / Alphabetic Index "Failure, renal, acute on chronic": code both the acute and the chronic condition.
+    if (code.startsWith('N18') && /\bacute\s+on\s*$/i.test(before)) return { codes: [code, 'N17.9'], reason: [...why, 'acute on chronic kidney disease: N17.9 and N18 (I.B.8)'].join('; ') };
+    return { codes: [code], reason: why.join('; ') };
   }
 
   /** The ICD-10-CM code of the entity's best candidate that has one (its own code, or a cross-reference). */
@@ -172,10 +206,132 @@ export class Coder {
     return (e.candidates ?? []).some((cand) => this.pack.concept(cand.conceptId)?.xrefs.some((x) => x.system === 'ICD10CM' && x.code === code && x.relation === 'icd10cm-billable'));
   }
 
-  private sentenceOf(doc: Doc, e: Entity): string {
-    const s = doc.sentences.find((x) => x.start <= e.start && e.end <= x.end);
-    // A list number ("5. Chronic kidney disease stage 3") is not a stage, type or digit of the diagnosis.
-    return s ? doc.text.slice(s.start, s.end).replace(/^\s*\d{1,3}\s*[.)]\s+/, '') : e.text;
+  /**
+   * I.C.21.c.3: a status code says a device or graft from an earlier procedure is present; it is not assigned for
+   * the procedure performed during this stay (evidence only in the procedure list or the course, not as history).
+   */
+  private isCurrentProcedureStatus(d: Draft): boolean {
+    if (!/^(?:Z95|Z94|Z93|Z98\.8|Z89)/.test(d.code)) return false;
+    return d.evidence.every((ev) => !ev.assertion.historical && (ev.section === 'procedures' || ev.section === 'hospital_course'));
+  }
+
+  /** Alphabetic Index "Anxiety, depression" / "Depression, anxiety" → F41.8: the two written together are one code. */
+  private anxietyWithDepression(view: DocView, drafts: Draft[]): Draft[] {
+    const anx = drafts.find((d) => d.code === 'F41.9');
+    const dep = drafts.find((d) => /^F32\.(?:9|A)$/.test(d.code));
+    if (!anx || !dep) return drafts;
+    const joined = anx.evidence.some((x) => dep.evidence.some((y) => {
+      const [a, b] = x.start < y.start ? [x, y] : [y, x];
+      return b.start - a.end < 8 && /^\s*(?:and|with|\/|-|&)\s*$/i.test(view.doc.text.slice(a.end, b.start));
+    }));
+    if (!joined) return drafts;
+    const merged = mergeDrafts('F41.8', [anx, dep], 'mixed anxiety and depressive disorder (Alphabetic Index: Anxiety, depression F41.8)');
+    return [...drafts.filter((d) => d !== anx && d !== dep), merged];
+  }
+
+  /**
+   * I.B.9 combination codes of K80 (Alphabetic Index "Calculus, gallbladder/bile duct, with cholecystitis"): a
+   * gallbladder stone, a bile duct stone and cholecystitis documented together are one K80 code; obstruction only
+   * when the note says the duct is obstructed or blocked. The stone may be named anywhere in the note.
+   */
+  private gallstones(view: DocView, all: readonly Draft[], drafts: Draft[]): Draft[] {
+    const find = (pool: readonly Draft[], re: RegExp) => pool.filter((d) => re.test(d.code));
+    const gb = find(all, /^K80\.2/);
+    const duct = find(all, /^K80\.5/);
+    const chole = find(drafts, /^K81/);
+    const keptStone = find(drafts, /^K80\.[25]/);
+    if (keptStone.length === 0 && chole.length === 0) return drafts;
+    if (!((gb.length || duct.length) && (chole.length || (gb.length && duct.length)))) return drafts;
+    const acuity = chole.map((d) => d.code).sort()[0] ?? '';
+    const kind = acuity === 'K81.0' ? 'acute' : acuity === 'K81.2' ? 'acute-chronic' : acuity === 'K81.1' ? 'chronic' : acuity ? 'unspecified' : 'none';
+    const obstructed = /\b(?:obstruct\w*|block(?:ed|age))\b/i.test(view.doc.text) && /\b(?:bile\s+duct|biliary|choledoch\w*|cystic\s+duct)\b[^.]{0,60}\b(?:obstruct\w*|block(?:ed|age))\b|\b(?:obstruct\w*|block(?:ed|age))\b[^.]{0,40}\b(?:bile\s+duct|biliary|choledoch\w*|cystic\s+duct)\b/i.test(view.doc.text);
+    let code: string;
+    if (gb.length && duct.length) {
+      code = kind === 'none' ? (obstructed ? 'K80.71' : 'K80.70') : { acute: 'K80.62', 'acute-chronic': 'K80.66', chronic: 'K80.64', unspecified: 'K80.60' }[kind];
+      if (kind !== 'none' && obstructed) code = code.slice(0, -1) + String(Number(code.slice(-1)) + 1);
+    } else if (duct.length) {
+      code = { acute: 'K80.42', 'acute-chronic': 'K80.46', chronic: 'K80.44', unspecified: 'K80.40', none: 'K80.50' }[kind];
+      if (kind !== 'none' && obstructed) code = code.slice(0, -1) + String(Number(code.slice(-1)) + 1);
+    } else {
+      // Index: Cholelithiasis with cholecystitis (chronic) K80.10, acute K80.00, acute and chronic K80.12.
+      code = { acute: 'K80.00', 'acute-chronic': 'K80.12', chronic: 'K80.10', unspecified: 'K80.10', none: 'K80.20' }[kind];
+      if (obstructed) code = code.slice(0, -1) + String(Number(code.slice(-1)) + 1);
+    }
+    const parts = [...gb, ...duct, ...chole];
+    const merged = mergeDrafts(code, parts, 'combination code: calculus with cholecystitis/obstruction (I.B.9, Alphabetic Index "Calculus")');
+    return [...drafts.filter((d) => !parts.includes(d)), merged];
+  }
+
+  /** Tabular note at N40.1: BPH with lower urinary tract symptoms is N40.1, plus the symptoms the note names. */
+  private bphSymptoms(all: readonly Draft[], drafts: Draft[]): Draft[] {
+    const bph = drafts.find((d) => d.code.startsWith('N40.0') || d.code.startsWith('N40.1'));
+    if (!bph) return drafts;
+    const luts = all.flatMap((d) => {
+      const hit = BPH_LUTS.find((l) => l.from.some((p) => d.code.startsWith(p)));
+      return hit ? [{ d, code: d.code.startsWith('N39.4') ? d.code : hit.code }] : [];
+    });
+    if (luts.length === 0) return drafts;
+    const out = drafts.filter((d) => d !== bph && !luts.some((l) => l.d === d));
+    out.push(mergeDrafts('N40.1', [bph], 'BPH with lower urinary tract symptoms (tabular N40.1)'));
+    for (const code of new Set(luts.map((l) => l.code))) out.push(mergeDrafts(code, luts.filter((l) => l.code === code).map((l) => l.d), 'symptom of BPH coded as the N40.1 "use additional code" note says'));
+    return out;
+  }
+
+  /**
+   * I.C.9.d.1/3: a deficit left by an earlier stroke (hemiplegia/hemiparesis) is I69.35-, not Z86.73 (which is
+   * "without residual deficits"); it may stand beside a current I63. I.C.6.a: a left side is non-dominant and a
+   * right side dominant unless the note says otherwise.
+   */
+  private strokeSequela(view: DocView, all: readonly Draft[], drafts: Draft[]): Draft[] {
+    const history = all.find((d) => d.code === 'Z86.73');
+    const deficit = all.filter((d) => /^G81/.test(d.code));
+    if (!history || deficit.length === 0) return drafts;
+    const side = deficit.flatMap((d) => d.evidence).map((ev) => view.clauseAround(ev.start, ev.end)).join(' ');
+    const last = /\bleft\b/i.test(side) ? (/\bdominant\b/i.test(side) && !/\bnon-?dominant\b/i.test(side) ? '2' : '4') : /\bright\b/i.test(side) ? (/\bnon-?dominant\b/i.test(side) ? '3' : '1') : '9';
+    const parts = [history, ...deficit];
+    const merged = mergeDrafts(`I69.35${last}`, parts, 'hemiplegia as a sequela of an earlier stroke (I.C.9.d, side by I.C.6.a)');
+    return [...drafts.filter((d) => !parts.includes(d)), merged];
+  }
+
+  /** Tabular "use additional code" notes that read the rest of the note: dialysis status, diabetes control, BMI. */
+  private useAdditional(view: DocView, drafts: Draft[]): Draft[] {
+    const out = [...drafts];
+    const has = (p: string) => out.some((d) => d.code.startsWith(p));
+    const add = (code: string, reason: string, from: readonly Draft[]) => {
+      if (has(code)) return;
+      const d = mergeDrafts(code, from, reason);
+      out.push(d);
+    };
+    const esrd = out.filter((d) => d.code === 'N18.6');
+    // N18.6 "use additional code to identify dialysis status (Z99.2)" (I.C.21.c.3).
+    if (esrd.length && view.doc.entities.some((e) => /dialysis/i.test(e.text) && !e.assertion.negated && !e.assertion.hypothetical && !e.assertion.family)) add('Z99.2', 'dialysis status with ESRD (tabular N18.6, I.C.21.c.3)', esrd);
+    const diabetes = out.filter((d) => /^E(?:08|09|10|11|13)/.test(d.code));
+    if (diabetes.length) {
+      const meds = view.medicationText();
+      // I.C.4.a.3: long-term insulin and/or oral hypoglycemics (both when both); not for type 1, where insulin is implied.
+      const type1 = diabetes.every((d) => d.code.startsWith('E10'));
+      if (!type1 && INSULIN.test(meds)) add('Z79.4', 'long-term (current) insulin use (I.C.4.a.3)', diabetes);
+      if (ORAL_HYPOGLYCEMIC.test(meds)) add('Z79.84', 'long-term (current) oral hypoglycemic use (I.C.4.a.3)', diabetes);
+    }
+    // I.B.14: a BMI is reported only beside a provider-documented weight diagnosis (obesity, overweight, underweight).
+    const weight = out.filter((d) => /^(?:E66|R63\.6|E44|E43|R62\.7|E41)/.test(d.code));
+    const bmi = weight.length ? adultBmiCode(view.doc.text) : null;
+    if (bmi) add(bmi, 'BMI beside the documented weight diagnosis (I.B.14)', weight);
+    return out;
+  }
+
+  /** I.B.5: a symptom routinely part of a coded disease is not coded beside it. */
+  private dropIntegral(drafts: Draft[]): Draft[] {
+    return drafts.filter((d) => {
+      const rule = INTEGRAL_SYMPTOMS.find((r) => r.symptom.some((p) => d.code.startsWith(p)));
+      return !rule || !drafts.some((o) => o !== d && rule.integralTo.some((p) => o.code.startsWith(p)));
+    });
+  }
+
+  /** I.C.2.d / I.C.21.c.4: a personal history code is not reported beside the active cancer of the same site. */
+  private dropHistoryOfActive(drafts: Draft[]): Draft[] {
+    const active = new Set(drafts.filter((d) => d.code.startsWith('C')).map((d) => longestPrefix(PERSONAL_HISTORY, d.code)));
+    return drafts.filter((d) => !(d.code.startsWith('Z85') && active.has(d.code)));
   }
 
   private applyCombinations(drafts: Draft[]): Draft[] {
@@ -255,6 +411,34 @@ export class Coder {
       concepts: [...d.concepts],
     };
   }
+}
+
+function mergeDrafts(code: string, parts: readonly Draft[], reason: string): Draft {
+  return {
+    code,
+    confidence: Math.max(...parts.map((d) => d.confidence), 0),
+    evidence: parts.flatMap((d) => d.evidence),
+    concepts: new Set(parts.flatMap((d) => [...d.concepts])),
+    reasons: new Set([reason]),
+    inFinal: parts.some((d) => d.inFinal),
+  };
+}
+
+/** Z68 code of the first stated adult BMI ("BMI is 51", "body mass index of 39.4"); none for patients under 20. */
+function adultBmiCode(text: string): string | null {
+  const m = /\b(?:BMI|body\s+mass\s+index)\b[^0-9.;]{0,20}(\d{2}(?:\.\d+)?)/i.exec(text);
+  if (!m) return null;
+  const age = /\b(\d{1,3})[-\s]year[-\s]old\b/i.exec(text);
+  if (age && Number(age[1]) < 20) return null;
+  const v = Number(m[1]);
+  if (!(v >= 10 && v < 120)) return null;
+  if (v < 20) return 'Z68.1';
+  if (v < 40) return `Z68.${Math.floor(v)}`;
+  if (v < 45) return 'Z68.41';
+  if (v < 50) return 'Z68.42';
+  if (v < 60) return 'Z68.43';
+  if (v < 70) return 'Z68.44';
+  return 'Z68.45';
 }
 
 function isFamilyHistory(code: string): boolean {

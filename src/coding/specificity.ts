@@ -4,6 +4,9 @@ import { normalizeTerm } from '../text/normalize.js';
 /** Title words that carry no specificity. */
 const NEUTRAL = new Set(['of', 'and', 'or', 'the', 'in', 'to', 'with', 'due', 'by', 'for', 'on', 'as', 'other', 'specified', 'unspecified', 'type', 'nos', 'site', 'part', 'a', 'an', 'not', 'elsewhere', 'classified', 'encounter', 'initial']);
 
+/** Words before a number that make it a qualifier ("type 2", "stage 3"); a bare number in a sentence is not one. */
+const NUMBER_KEYS = new Set(['type', 'stage', 'grade', 'class', 'degree', 'trimester']);
+
 export interface SpecificChoice {
   code: string;
   title: string;
@@ -12,11 +15,24 @@ export interface SpecificChoice {
 }
 
 /**
- * The most specific billable code the words of the mention and its sentence support (Official Guidelines I.B.2:
+ * Light suffix stripping so that adjective and noun forms of a qualifier meet ("hypercapnic" / "hypercapnia",
+ * "diabetic" / "diabetes", "ischemic" / "ischemia"); short words are left alone.
+ */
+export function stem(word: string): string {
+  return word.length > 5 ? word.replace(/(?:ically|ical|ic|ia|al|es|s)$/, '') : word;
+}
+
+function words(text: string): string[] {
+  return normalizeTerm(text).split(' ').filter(Boolean);
+}
+
+/**
+ * The most specific billable code the words of the mention and its clause support (Official Guidelines I.B.2:
  * code to the highest number of characters available). Among the billable codes of the linked code's category,
  * each scores +1 per qualifier word of its title found in the context and −1 per qualifier missing — except words
- * after "without" in the title, whose absence is the default ("without complications"). Ties keep the linked code
- * when it is billable, else the 'unspecified' child, else the shortest code. Never returns a header.
+ * after "without" in the title, whose absence is the default ("without complications"). A number counts only
+ * after its key word ("type 2", "stage 3"). Ties keep the linked code when it is billable, else the 'unspecified'
+ * child, else the shortest code. Never returns a header.
  */
 export function mostSpecificBillable(pack: Pack, code: string, context: string): SpecificChoice | null {
   const concept = pack.concept(`ICD10CM:${code}`);
@@ -27,29 +43,56 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
     .map((id) => pack.concept(id)!)
     .filter((c) => c && c.billable === true);
   if (pool.length === 0) return null;
-  const ctx = new Set(normalizeTerm(context).split(' '));
+  const ctxWords = words(context);
+  const ctx = new Set(ctxWords.map(stem));
+  const pairs = new Set(ctxWords.slice(1).map((w, i) => `${ctxWords[i]} ${w}`));
   // Words the linked code already states are not evidence for moving away from it.
-  const baseWords = new Set([...normalizeTerm(pack.concept(root)?.preferred ?? '').split(' '), ...normalizeTerm(concept.preferred).split(' ')]);
+  const baseWords = new Set([...words(pack.concept(root)?.preferred ?? ''), ...words(concept.preferred)].map(stem));
   let best: { c: (typeof pool)[number]; score: number; matched: string[] } | null = null;
   for (const c of pool) {
-    const words = normalizeTerm(c.preferred).split(' ');
+    const title = words(c.preferred);
     let score = 0;
     const matched: string[] = [];
     let absentIsDefault = false;
-    for (const w of words) {
+    title.forEach((w, i) => {
       if (w === 'without' || w === 'with') {
         absentIsDefault = w === 'without';
-        continue;
+        return;
       }
-      if (NEUTRAL.has(w) || baseWords.has(w)) continue;
-      if (ctx.has(w)) {
+      const s = stem(w);
+      if (NEUTRAL.has(w) || baseWords.has(s)) return;
+      const prev = title[i - 1] ?? '';
+      const found = /^\d+$/.test(w) && NUMBER_KEYS.has(prev) ? pairs.has(`${prev} ${w}`) : ctx.has(s);
+      if (found) {
         score += absentIsDefault ? -1 : 1;
         matched.push(w);
       } else if (!absentIsDefault) score -= 1;
-    }
+    });
     if (!best || score > best.score || (score === best.score && preferOnTie(c.code, c.preferred, best.c.code, best.c.preferred, code))) best = { c, score, matched };
   }
   return best ? { code: best.c.code, title: best.c.preferred, matched: best.matched } : null;
+}
+
+/**
+ * Guideline I.B.13 (laterality): a bilateral condition whose category has no bilateral code is coded once for the
+ * right side and once for the left. Returns both choices, or null when the context does not say bilateral, the
+ * category has a bilateral code, or the category has no sided codes.
+ */
+export function bilateralChoices(pack: Pack, code: string, context: string): [SpecificChoice, SpecificChoice] | null {
+  if (!/\bbilateral(?:ly)?\b/i.test(context)) return null;
+  const category = code.slice(0, 3);
+  const root = pack.concept(`ICD10CM:${category}`) ? `ICD10CM:${category}` : `ICD10CM:${code}`;
+  const titles = pack
+    .descendants(root)
+    .map((d) => pack.concept(d.id))
+    .flatMap((c) => (c && c.billable === true ? [c.preferred.toLowerCase()] : []));
+  if (titles.some((t) => /\bbilateral\b/.test(t)) || !titles.some((t) => /\bright\b/.test(t)) || !titles.some((t) => /\bleft\b/.test(t))) return null;
+  const without = context.replace(/\bbilateral(?:ly)?\b/gi, ' ');
+  const right = mostSpecificBillable(pack, code, `${without} right`);
+  const left = mostSpecificBillable(pack, code, `${without} left`);
+  if (!right || !left || right.code === left.code) return null;
+  if (!/\bright\b/i.test(right.title) || !/\bleft\b/i.test(left.title)) return null;
+  return [right, left];
 }
 
 function preferOnTie(a: string, aTitle: string, b: string, bTitle: string, linked: string): boolean {

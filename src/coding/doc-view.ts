@@ -1,0 +1,92 @@
+import type { Doc, Entity, Section, SectionName } from '../types.js';
+
+/** Sections that hold the final diagnostic statement (Section II/III: the diagnoses the stay established). */
+export const FINAL_SECTIONS: ReadonlySet<SectionName> = new Set(['discharge_diagnoses', 'assessment', 'assessment_and_plan', 'impression']);
+/** Sections that only a discharge (or death) summary has: Section II.H applies "at the time of discharge". */
+const DISCHARGE_SECTIONS: ReadonlySet<SectionName> = new Set(['discharge_diagnoses', 'hospital_course', 'discharge_medications', 'discharge_instructions']);
+const MEDICATION_SECTIONS: ReadonlySet<SectionName> = new Set(['medications', 'discharge_medications']);
+/** An untyped section whose header names a diagnosis list ("SECONDARY DIAGNOSES", "COMORBIDITIES", "PROBLEM LIST"). */
+const DIAGNOSIS_HEADER = /diagnos[ie]s|comorbidit|problem\s+list/i;
+/** After a comma these words still qualify the diagnosis before it ("Chronic kidney disease, stage 3"). */
+const QUALIFIER_AFTER_COMMA = /^\s*(?:stage|type|grade|class|nyha|acute|chronic|subacute|left|right|bilateral|unilateral|with|without|unspecified|severe|mild|moderate|uncontrolled|controlled|intractable|not|systolic|diastolic|primary|secondary|recurrent|initial|subsequent)\b/i;
+
+/** Read-only helpers over an annotated note for the coding rules: sections, clauses, medication lists. */
+export class DocView {
+  readonly doc: Doc;
+  readonly hasFinal: boolean;
+  /** True for discharge/death summaries; false for admission notes (H&Ps, consults). */
+  readonly isDischarge: boolean;
+  private readonly icdOf: (e: Entity) => string | null;
+  private readonly finalSections: Section[];
+
+  constructor(doc: Doc, icdOf: (e: Entity) => string | null) {
+    this.doc = doc;
+    this.icdOf = icdOf;
+    this.finalSections = doc.sections.filter((s) => FINAL_SECTIONS.has(s.name) || (s.name === 'other' && DIAGNOSIS_HEADER.test(s.header?.text ?? '') && !/admi/i.test(s.header?.text ?? '')));
+    this.hasFinal = this.finalSections.length > 0;
+    this.isDischarge = doc.sections.some((s) => DISCHARGE_SECTIONS.has(s.name));
+  }
+
+  /** Whether an offset lies in the final diagnostic statement (or another diagnosis list of the note). */
+  isFinal(pos: number): boolean {
+    return this.finalSections.some((s) => s.start <= pos && pos < s.end);
+  }
+
+  /** The text of the medication lists (home, current, discharge). */
+  medicationText(): string {
+    return this.doc.sections.filter((s) => MEDICATION_SECTIONS.has(s.name)).map((s) => this.doc.text.slice(s.start, s.end)).join('\n');
+  }
+
+  /** Clause text before the mention (from the last ; : ( ) or comma of its sentence). */
+  clauseBefore(e: Entity): string {
+    const [from] = this.bounds(e.start, e.end);
+    return this.doc.text.slice(from, e.start);
+  }
+
+  /** The clause around a span, list number dropped. */
+  clauseAround(start: number, end: number): string {
+    const [from, to] = this.bounds(start, end);
+    return this.doc.text.slice(from, to).replace(/^\s*\d{1,3}\s*[.)]\s+/, '');
+  }
+
+  /**
+   * The words that may qualify a mention for specificity: its clause, with the other conditions of the clause
+   * blanked out ("congestive heart failure and end-stage renal disease": "end stage" belongs to the kidneys) and
+   * the list number dropped ("5. Chronic kidney disease stage 3" is not stage 5).
+   */
+  clauseOf(e: Entity): string {
+    const [from, to] = this.bounds(e.start, e.end);
+    const own = this.icdOf(e)?.slice(0, 3);
+    let text = this.doc.text.slice(from, to);
+    for (const o of this.doc.entities) {
+      if (o === e || o.end <= from || o.start >= to || o.type !== 'condition') continue;
+      const code = this.icdOf(o);
+      if (!code || code.slice(0, 3) === own) continue;
+      const a = Math.max(o.start, from) - from;
+      const b = Math.min(o.end, to) - from;
+      text = text.slice(0, a) + ' '.repeat(b - a) + text.slice(b);
+    }
+    return text.replace(/^\s*\d{1,3}\s*[.)]\s+/, '');
+  }
+
+  private bounds(start: number, end: number): [number, number] {
+    const s = this.doc.sentences.find((x) => x.start <= start && end <= x.end) ?? { start, end };
+    const text = this.doc.text;
+    let from = s.start;
+    for (let i = start - 1; i >= s.start; i--) {
+      if (/[;:()\n,]/.test(text[i]!)) {
+        from = i + 1;
+        break;
+      }
+    }
+    let to = s.end;
+    for (let i = end; i < s.end; i++) {
+      const ch = text[i]!;
+      if (/[;:()\n]/.test(ch) || (ch === ',' && !QUALIFIER_AFTER_COMMA.test(text.slice(i + 1, i + 30)))) {
+        to = i;
+        break;
+      }
+    }
+    return [from, to];
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Rule tables the coder applies after each mention has its code. Every entry cites the ICD-10-CM Official Guidelines
+ * section or the tabular instruction it follows. Matching is by code prefix.
+ */
+
+/**
+ * Guideline I.B.5: signs and symptoms routinely associated with a disease process are not coded beside it.
+ * `symptom` prefixes are dropped when a code with one of the `integralTo` prefixes is coded. The same table carries
+ * "unspecified" codes of another category that a documented type makes redundant (I.B.2 / I.A.9: N19 "kidney
+ * failure, unspecified" beside acute N17 or chronic N18).
+ */
+export const INTEGRAL_SYMPTOMS: readonly { symptom: readonly string[]; integralTo: readonly string[]; why: string }[] = [
+  { symptom: ['R73.0', 'R73.9'], integralTo: ['E08', 'E09', 'E10', 'E11', 'E13'], why: 'hyperglycemia is part of diabetes (coded E11.65 when documented)' },
+  { symptom: ['R80'], integralTo: ['N00', 'N01', 'N02', 'N03', 'N04', 'N05', 'N06', 'N07', 'N08', 'E10.2', 'E11.2'], why: 'proteinuria is part of glomerular disease' },
+  { symptom: ['R31'], integralTo: ['N00', 'N01', 'N02', 'N03', 'N05', 'N20', 'N21', 'N30'], why: 'hematuria is part of glomerulonephritis, urinary calculus and cystitis' },
+  { symptom: ['R79.89', 'R39.2'], integralTo: ['N17', 'N18', 'N19'], why: 'azotemia/uremia is part of kidney failure' },
+  { symptom: ['N19'], integralTo: ['N17', 'N18'], why: 'kidney failure, unspecified, beside its documented acute or chronic type' },
+  { symptom: ['R06.0'], integralTo: ['I50', 'J44.1', 'J96', 'J12', 'J13', 'J14', 'J15', 'J18', 'J81', 'I26'], why: 'dyspnea is part of heart failure, respiratory failure, pneumonia and PE' },
+  { symptom: ['R60'], integralTo: ['I50'], why: 'edema is part of heart failure' },
+  { symptom: ['E87.70', 'E87.79'], integralTo: ['I50'], why: 'fluid (volume) overload is part of heart failure' },
+  { symptom: ['R50.9'], integralTo: ['A40', 'A41', 'J12', 'J13', 'J14', 'J15', 'J18', 'N10', 'N39.0'], why: 'fever is part of sepsis, pneumonia and urinary infection' },
+  { symptom: ['R19.7', 'R11'], integralTo: ['A08', 'A09', 'K52'], why: 'diarrhea and vomiting are part of gastroenteritis' },
+  { symptom: ['R10'], integralTo: ['K35', 'K80', 'K81', 'K85', 'N20'], why: 'abdominal pain is part of appendicitis, gallbladder disease, pancreatitis and renal colic' },
+  { symptom: ['R41.0'], integralTo: ['F01', 'F02', 'F03', 'G30', 'F05'], why: 'confusion is part of dementia and delirium' },
+  { symptom: ['D49'], integralTo: ['C'], why: 'a "tumor" is the documented malignancy, not a neoplasm of unspecified behavior (I.C.2)' },
+];
+
+/**
+ * Tabular note at N40.1 ("use additional code for associated symptoms, when specified"): with benign prostatic
+ * hyperplasia, a lower urinary tract symptom makes the code N40.1 and is itself coded, as the note names it.
+ * `from` prefixes are the codes the symptom links to on its own; `code` is the one the N40.1 note lists.
+ */
+export const BPH_LUTS: readonly { from: readonly string[]; code: string }[] = [
+  { from: ['R33'], code: 'R33.8' }, // urinary retention
+  { from: ['N13.8', 'N13.9', 'N32.0'], code: 'N13.8' }, // urinary (bladder outlet) obstruction
+  { from: ['R35.0'], code: 'R35.0' }, // frequency
+  { from: ['R35.1'], code: 'R35.1' }, // nocturia
+  { from: ['R39.11'], code: 'R39.11' }, // hesitancy
+  { from: ['R39.12'], code: 'R39.12' }, // weak stream
+  { from: ['R39.14'], code: 'R39.14' }, // incomplete emptying
+  { from: ['R39.15'], code: 'R39.15' }, // urgency
+  { from: ['R39.16'], code: 'R39.16' }, // straining
+  { from: ['N39.4'], code: 'N39.4' }, // incontinence (N39.4- keeps its own specific code)
+];
+
+/**
+ * Guideline I.C.4.a.3 and the tabular note at E08–E13 ("use additional code to identify control using insulin
+ * (Z79.4), oral antidiabetic drugs (Z79.84)"): long-term use is read from the patient's medication lists, not from a
+ * dose given during the stay.
+ */
+export const INSULIN = /\b(?:insulin|lantus|levemir|humalog|novolog|humulin|novolin|tresiba|toujeo|basaglar|glargine|detemir|degludec|lispro|aspart|glulisine|apidra|nph)\b/i;
+export const ORAL_HYPOGLYCEMIC = /\b(?:metformin|glucophage|glipizide|glucotrol|glyburide|micronase|diabeta|glynase|glimepiride|amaryl|pioglitazone|actos|rosiglitazone|avandia|sitagliptin|januvia|janumet|saxagliptin|onglyza|linagliptin|tradjenta|alogliptin|repaglinide|prandin|nateglinide|starlix|acarbose|precose|canagliflozin|invokana|dapagliflozin|farxiga|empagliflozin|jardiance|glucovance|metaglip)\b/i;
+
+/**
+ * Words in front of a mention, in its clause, that make it something other than a current diagnosis of this patient:
+ * a risk, a discussed possible side effect or complication (not a condition the patient has, I.B.4 / Section III),
+ * or a differential still being worked up in an admission note (Section II.H applies "at the time of discharge";
+ * ANNOTATION_RULES §3.2 for H&Ps and consults).
+ */
+export const RISK_CUE = /\b(?:risk(?:s)?\s+(?:of|for)|safety\s+of|toxicities|side\s+effects?|complications?\s+(?:of|such\s+as|including)|risks?\s*,?\s*(?:and\s+)?(?:benefits|including))\b[^.;]*$/i;
+export const WORKUP_CUE = /\b(?:rule\s+out|r\/o|versus|vs\.?|question(?:able)?(?:\s+of)?|doubt(?:\s+presence\s+of)?|evaluate\s+for|evaluation\s+for|concern\s+for|differential)\b[^.;]*$/i;
+
+/** A mention that modifies another word ("stress-induced", "stress test") names no condition by itself. */
+export const MODIFIER_AFTER = /^(?:-|\s)?(?:induced|related|associated|dependent|test(?:ing)?|echo(?:cardiogram)?|imaging|thallium|perfusion)\b|^\s+to\s/i;
