@@ -156,6 +156,10 @@ describe('clinlink similar (the built CLI; npm test builds dist first)', () => {
     expect(Object.keys(hits[0]).sort()).toEqual(['contradictions', 'id', 'onlyInQuery', 'onlyInReport', 'partial', 'score', 'shared', 'terms']);
     const text = execFileSync(process.execPath, [cli, 'similar', 'search', '--index', out, '--k', '1', 'Large left pneumothorax.'], { encoding: 'utf8' });
     expect(text).toMatch(/^ 1\. r0[56] {2}score 0\.\d{3}\n {6}shared +Pneumothorax/);
+    // Worker threads (annotateMany, results in input order) build the same index as annotating in this thread.
+    const viaWorkers = join(out, '..', 'workers');
+    execFileSync(process.execPath, [cli, 'similar', 'index', '--workers', '2', '--out', viaWorkers, REPORTS], { encoding: 'utf8' });
+    for (const f of ['ids.json', 'entries.i32', 'weights.f64']) expect(readFileSync(join(viaWorkers, f)).equals(readFileSync(join(out, f))), f).toBe(true);
     const bad = spawnSync(process.execPath, [cli, 'similar', 'index', '--out', out, join(FIXTURES, 'missing-impression.csv')], { encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/clinlink: E_PARSE: missing column "impression".*line 1, field impression/);
