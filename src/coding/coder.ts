@@ -4,7 +4,7 @@ import type { Pack } from '../ontology/pack.js';
 import type { Pipeline, PipelineOptions } from '../pipeline.js';
 import type { Assertion, Doc, Entity, SectionName } from '../types.js';
 import { DocView } from './doc-view.js';
-import { BPH_LUTS, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
+import { BPH_LUTS, CHEMO_ADMISSION, FINDING_SECTIONS, PROCEDURE_STATUS, FUTURE_CUE, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
 import { bilateralChoices, mostSpecificBillable } from './specificity.js';
@@ -114,6 +114,8 @@ export class Coder {
       // history/status codes; symptoms only when they are themselves a final diagnosis (I.B.4–5).
       if (!view.hasFinal || d.inFinal) return true;
       if (d.code.startsWith('R')) return false;
+      // II.H codes uncertain diagnoses of the final statement; a narrative "probably" is not one.
+      if (d.evidence.every((ev) => ev.assertion.uncertain)) return false;
       return isChronic(d.code) || REPORTABLE_STATUS_PREFIXES.some((p) => d.code.startsWith(p)) || d.code === 'I25.2' || isFamilyHistory(d.code);
     });
     kept = kept.filter((d) => !this.isCurrentProcedureStatus(d));
@@ -121,10 +123,13 @@ export class Coder {
     kept = this.gallstones(view, all, kept);
     kept = this.bphSymptoms(all, kept);
     kept = this.strokeSequela(view, all, kept);
+    kept = this.procedureStatus(view, kept);
     kept = this.applyCombinations(kept);
     kept = this.useAdditional(view, kept);
     kept = this.dropIntegral(kept);
     kept = this.dropHistoryOfActive(kept);
+    // Z94 Excludes1: complications of a transplanted organ (T86.1-) already say the transplant.
+    if (kept.some((d) => d.code.startsWith('T86.1'))) kept = kept.filter((d) => d.code !== 'Z94.0');
     kept = this.dropUnspecifiedSiblings(kept);
     kept = this.resolveExcludes1(kept);
     return kept
@@ -141,14 +146,19 @@ export class Coder {
     if (a.negated) return null;
     // A condition the patient might develop is not a diagnosis.
     if (a.hypothetical) return null;
-    const linked = this.icdCodeOf(e);
-    if (!linked) return null;
+    const own = this.icdCodeOf(e);
+    if (!own) return null;
+    const linked = this.siteRefined(view, e) ?? own;
     const before = view.clauseBefore(e);
-    // I.B.4: a discussed risk or possible side effect ("risk of falling", "toxicities … including mucositis") is
-    // not a condition the patient has.
-    if (RISK_CUE.test(before)) return null;
+    // I.B.4: a discussed risk, possible side effect or future option ("risk of falling", "toxicities … including
+    // mucositis", "candidate for transplant", "would benefit from an ICD") is not a condition the patient has.
+    if (RISK_CUE.test(view.sentenceBefore(e)) || FUTURE_CUE.test(view.sentenceBefore(e))) return null;
+    // I.B.4 / Section III: an examination, vital-sign, laboratory or imaging finding is not a provider's diagnosis.
+    if (FINDING_SECTIONS.has(e.section)) return null;
     // "stress-induced", "stress test", "unresponsive to therapy": the word qualifies something else.
     const after = view.doc.text.slice(e.end, e.end + 24);
+    // "AXIS I: …" is a DSM multiaxial heading in psychiatric notes, not the second cervical vertebra.
+    if (/^axis$/i.test(e.text) && /^\s*(?:I{1,3}|IV|V)\b/.test(after)) return null;
     if ((e.type === 'finding' || /^(?:R|F4)/.test(linked)) && MODIFIER_AFTER.test(after)) return null;
     if (a.family) {
       // Section I.C.21.c.4: family history codes Z80–Z84.
@@ -181,20 +191,46 @@ export class Coder {
     const code = specific?.code ?? (this.isBillable(linked, e) ? linked : null);
     if (!code) return null;
     if (specific && specific.code !== linked) why.push(`most specific billable code under ${linked.slice(0, 3)} (I.B.2)${specific.matched.length ? `: ${specific.matched.join(', ')}` : ''}`);
+    // Tabular K91.89 "use additional code to further specify disorder": postoperative ileus is K91.89 + K56.7.
+    if (code === 'K91.89' && /\bileus\b/i.test(e.text)) return { codes: [code, 'K56.7'], reason: [...why, 'postoperative ileus: K91.89 with K56.7 (tabular K91.89)'].join('; ') };
     // I.B.8 / Alphabetic Index "Failure, renal, acute on chronic": code both the acute and the chronic condition.
     if (code.startsWith('N18') && /\bacute\s+on\s*$/i.test(before)) return { codes: [code, 'N17.9'], reason: [...why, 'acute on chronic kidney disease: N17.9 and N18 (I.B.8)'].join('; ') };
     return { codes: [code], reason: why.join('; ') };
   }
 
-  /** The ICD-10-CM code of the entity's best candidate that has one (its own code, or a cross-reference). */
+  /**
+   * The ICD-10-CM code of the entity's best candidate that has one (its own code, or a cross-reference). An
+   * all-capitals short form matched against a lower-case word ("aid" for AIDS) is no mention.
+   */
   private icdCodeOf(e: Entity): string | null {
-    for (const c of e.candidates ?? (e.concept ? [e.concept] : [])) {
+    const cands = (e.candidates ?? (e.concept ? [e.concept] : [])).filter((c) => !(/^[A-Z0-9]{2,6}$/.test(c.term) && e.text !== e.text.toUpperCase()));
+    for (const c of cands) {
       if (c.system === 'ICD10CM') return c.conceptId.slice('ICD10CM:'.length);
       const concept = this.pack.concept(c.conceptId);
       const xrefs = (concept?.xrefs ?? []).filter((x) => x.system === 'ICD10CM' && !x.code.includes('-'));
       // A billable cross-reference beats a header one.
       const best = xrefs.find((x) => x.relation === 'icd10cm-billable') ?? xrefs[0];
       if (best) return best.code;
+    }
+    return null;
+  }
+
+  /**
+   * I.B.2 site specificity: "carcinoma of the cervix" names a site the dictionary term "carcinoma of cervix" has;
+   * the mention plus its "of the …" phrase, determiner dropped, is matched again and a longer hit with an ICD-10-CM
+   * code replaces the generic one.
+   */
+  private siteRefined(view: DocView, e: Entity): string | null {
+    const m = /^\s+(of|in|involving)\s+(?:the|his|her|their|a|an)\s+([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})/.exec(view.doc.text.slice(e.end, e.end + 80));
+    if (!m) return null;
+    const phrase = `${e.text} ${m[1]} ${m[2]}`;
+    const hit = this.pipeline.matcher.match(phrase).find((h) => h.start === 0 && h.end > e.text.length + m[1]!.length + 1);
+    if (!hit) return null;
+    for (const c of hit.concepts) {
+      if (c.group !== 'condition') continue;
+      if (c.system === 'ICD10CM') return c.conceptId.slice('ICD10CM:'.length);
+      const x = this.pack.concept(c.conceptId)?.xrefs.find((r) => r.system === 'ICD10CM' && r.relation === 'icd10cm-billable');
+      if (x) return x.code;
     }
     return null;
   }
@@ -284,12 +320,14 @@ export class Coder {
    */
   private strokeSequela(view: DocView, all: readonly Draft[], drafts: Draft[]): Draft[] {
     const history = all.find((d) => d.code === 'Z86.73');
-    const deficit = all.filter((d) => /^G81/.test(d.code));
-    if (!history || deficit.length === 0) return drafts;
-    const side = deficit.flatMap((d) => d.evidence).map((ev) => view.clauseAround(ev.start, ev.end)).join(' ');
+    // The deficit may be written anywhere, examination included ("Left side hemiplegia").
+    const deficits = view.doc.entities.filter((e) => !e.assertion.negated && !e.assertion.family && !e.assertion.hypothetical && /^G81/.test(this.icdCodeOf(e) ?? ''));
+    if (!history || deficits.length === 0) return drafts;
+    const side = deficits.map((e) => view.clauseAround(e.start, e.end)).join(' ');
     const last = /\bleft\b/i.test(side) ? (/\bdominant\b/i.test(side) && !/\bnon-?dominant\b/i.test(side) ? '2' : '4') : /\bright\b/i.test(side) ? (/\bnon-?dominant\b/i.test(side) ? '3' : '1') : '9';
-    const parts = [history, ...deficit];
+    const parts = [history, ...all.filter((d) => /^G81/.test(d.code))];
     const merged = mergeDrafts(`I69.35${last}`, parts, 'hemiplegia as a sequela of an earlier stroke (I.C.9.d, side by I.C.6.a)');
+    merged.evidence.push(...deficits.map((e) => ({ start: e.start, end: e.end, text: e.text, section: e.section, assertion: e.assertion })));
     return [...drafts.filter((d) => !parts.includes(d)), merged];
   }
 
@@ -313,10 +351,44 @@ export class Coder {
       if (!type1 && INSULIN.test(meds)) add('Z79.4', 'long-term (current) insulin use (I.C.4.a.3)', diabetes);
       if (ORAL_HYPOGLYCEMIC.test(meds)) add('Z79.84', 'long-term (current) oral hypoglycemic use (I.C.4.a.3)', diabetes);
     }
+    // I.C.2.e.2: an admission whose purpose is chemotherapy for a malignancy is Z51.11 beside the neoplasm code.
+    const cancer = out.filter((d) => /^C/.test(d.code));
+    if (cancer.length && CHEMO_ADMISSION.test(view.doc.text)) add('Z51.11', 'encounter for antineoplastic chemotherapy (I.C.2.e.2)', cancer);
     // I.B.14: a BMI is reported only beside a provider-documented weight diagnosis (obesity, overweight, underweight).
     const weight = out.filter((d) => /^(?:E66|R63\.6|E44|E43|R62\.7|E41)/.test(d.code));
     const bmi = weight.length ? adultBmiCode(view.doc.text) : null;
     if (bmi) add(bmi, 'BMI beside the documented weight diagnosis (I.B.14)', weight);
+    return out;
+  }
+
+  /**
+   * I.C.21.c.3 status codes from earlier procedures: a past-history or "status post" mention of a procedure whose
+   * status code exists (CABG → Z95.1, coronary stent → Z95.5, kidney transplant → Z94.0, bariatric surgery → Z98.84,
+   * pacemaker → Z95.0). Not for the procedure of this stay, nor for one the patient is a candidate for. I.C.19.g.3: a
+   * rejection of the transplanted kidney is T86.11.
+   */
+  private procedureStatus(view: DocView, drafts: Draft[]): Draft[] {
+    const out = [...drafts];
+    for (const e of view.doc.entities) {
+      const a = e.assertion;
+      if (a.negated || a.hypothetical || a.family || a.uncertain || !e.concept) continue;
+      const rule = PROCEDURE_STATUS.find((r) => r.concept === e.concept!.conceptId);
+      if (!rule) continue;
+      const clause = view.clauseAround(e.start, e.end);
+      const past = a.historical || e.section === 'past_surgical_history' || e.section === 'past_medical_history' || /\b(?:status\s+post|s\/p|history\s+of)\b/i.test(clause);
+      if (!past || FUTURE_CUE.test(view.sentenceBefore(e))) continue;
+      if (rule.context && !rule.context.test(clause)) continue;
+      const evidence = { start: e.start, end: e.end, text: e.text, section: e.section, assertion: a };
+      const add = (code: string, reason: string) => {
+        const d = out.find((x) => x.code === code);
+        if (d) return void d.evidence.push(evidence);
+        out.push({ code, confidence: (e.concept?.confidence ?? 0.5) * 0.9, evidence: [evidence], concepts: new Set([e.concept!.conceptId]), reasons: new Set([reason]), inFinal: view.isFinal(e.start) });
+      };
+      // I.C.19.g.3: a rejected kidney transplant is T86.11, which already says transplant (Z94 Excludes1
+      // complications of the transplanted organ).
+      if (rule.code === 'Z94.0' && /\brejection\b/i.test(clause)) add('T86.11', 'kidney transplant rejection (I.C.19.g.3)');
+      else add(rule.code, `status after an earlier procedure (I.C.21.c.3)`);
+    }
     return out;
   }
 
@@ -342,13 +414,15 @@ export class Coder {
       if (matched.some((m) => m === undefined)) continue;
       const produced = rule.produce(matched as string[]);
       const replaced = out.filter((d) => rule.replace.some((p) => d.code.startsWith(p)));
+      // Nothing to replace (e.g. J44.1 stays beside J44.0): the evidence is that of the parts that matched.
+      const sources = replaced.length ? replaced : out.filter((d) => matched.includes(d.code));
       const merged: Draft = {
         code: produced,
-        confidence: Math.max(...replaced.map((d) => d.confidence), 0),
-        evidence: replaced.flatMap((d) => d.evidence),
-        concepts: new Set(replaced.flatMap((d) => [...d.concepts])),
+        confidence: Math.max(...sources.map((d) => d.confidence), 0),
+        evidence: sources.flatMap((d) => d.evidence),
+        concepts: new Set(sources.flatMap((d) => [...d.concepts])),
         reasons: new Set([`combination code (${rule.cites})`]),
-        inFinal: replaced.some((d) => d.inFinal),
+        inFinal: sources.some((d) => d.inFinal),
       };
       out = [...out.filter((d) => !replaced.includes(d) && d.code !== produced), merged];
     }

@@ -22,7 +22,7 @@ export class DocView {
   constructor(doc: Doc, icdOf: (e: Entity) => string | null) {
     this.doc = doc;
     this.icdOf = icdOf;
-    this.finalSections = doc.sections.filter((s) => FINAL_SECTIONS.has(s.name) || (s.name === 'other' && DIAGNOSIS_HEADER.test(s.header?.text ?? '') && !/admi/i.test(s.header?.text ?? '')));
+    this.finalSections = doc.sections.filter((s) => FINAL_SECTIONS.has(s.name) || (s.name === 'other' && DIAGNOSIS_HEADER.test(s.header?.text ?? '') && !/admi|prior|past|previous|history/i.test(s.header?.text ?? '')));
     this.hasFinal = this.finalSections.length > 0;
     this.isDischarge = doc.sections.some((s) => DISCHARGE_SECTIONS.has(s.name));
   }
@@ -35,6 +35,12 @@ export class DocView {
   /** The text of the medication lists (home, current, discharge). */
   medicationText(): string {
     return this.doc.sections.filter((s) => MEDICATION_SECTIONS.has(s.name)).map((s) => this.doc.text.slice(s.start, s.end)).join('\n');
+  }
+
+  /** Sentence text before the mention. */
+  sentenceBefore(e: Entity): string {
+    const s = this.doc.sentences.find((x) => x.start <= e.start && e.end <= x.end);
+    return this.doc.text.slice(s ? s.start : e.start, e.start);
   }
 
   /** Clause text before the mention (from the last ; : ( ) or comma of its sentence). */

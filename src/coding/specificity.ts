@@ -38,7 +38,9 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
   const concept = pack.concept(`ICD10CM:${code}`);
   if (!concept) return null;
   const category = code.slice(0, 3);
-  const root = pack.concept(`ICD10CM:${category}`) ? `ICD10CM:${category}` : concept.id;
+  // A header below the category ("G43.1 Migraine with aura") is what the Index answered: stay in its subtree. A
+  // billable link (often the unspecified code) may move to any billable code of its category.
+  const root = concept.billable !== true && code.length > 3 ? concept.id : pack.concept(`ICD10CM:${category}`) ? `ICD10CM:${category}` : concept.id;
   const pool = [root, ...pack.descendants(root).map((d) => d.id)]
     .map((id) => pack.concept(id)!)
     .filter((c) => c && c.billable === true);

@@ -1,3 +1,5 @@
+import type { SectionName } from '../../types.js';
+
 /**
  * Rule tables the coder applies after each mention has its code. Every entry cites the ICD-10-CM Official Guidelines
  * section or the tabular instruction it follows. Matching is by code prefix.
@@ -62,3 +64,28 @@ export const WORKUP_CUE = /\b(?:rule\s+out|r\/o|versus|vs\.?|question(?:able)?(?
 
 /** A mention that modifies another word ("stress-induced", "stress test") names no condition by itself. */
 export const MODIFIER_AFTER = /^(?:-|\s)?(?:induced|related|associated|dependent|test(?:ing)?|echo(?:cardiogram)?|imaging|thallium|perfusion)\b|^\s+to\s/i;
+
+/** A treatment option or future plan ("candidate for transplant", "would benefit from an ICD") is not a status or condition. */
+export const FUTURE_CUE = /\b(?:candidate\s+for|(?:would|could|may|might)\s+(?:also\s+)?benefit\s+from|pretransplant)\b[^.;]*$/i;
+
+/**
+ * Sections whose mentions are examination, vital-sign, laboratory or imaging findings: abnormal findings are not
+ * coded unless the provider documents their significance as a diagnosis (Section III.B, I.B.4), which then appears
+ * in the assessment or diagnosis list.
+ */
+export const FINDING_SECTIONS: ReadonlySet<SectionName> = new Set(['physical_exam', 'vital_signs', 'labs', 'imaging', 'findings', 'review_of_systems']);
+
+/**
+ * Status codes of earlier procedures (I.C.21.c.3), by the starter vocabulary's procedure concept; `context` must
+ * also be in the clause when the procedure alone does not say where (a stent is Z95.5 only in a coronary artery).
+ */
+export const PROCEDURE_STATUS: readonly { concept: string; code: string; context?: RegExp }[] = [
+  { concept: 'CLINLINK:cabg', code: 'Z95.1' },
+  { concept: 'CLINLINK:stent-device', code: 'Z95.5', context: /\b(?:coronary|CAD|LAD|RCA|circumflex|cardiac|heart)\b/i },
+  { concept: 'CLINLINK:kidney-transplantation', code: 'Z94.0' },
+  { concept: 'CLINLINK:gastric-bypass', code: 'Z98.84' },
+  { concept: 'CLINLINK:pacemaker-implantation', code: 'Z95.0' },
+];
+
+/** I.C.2.e.2: the note says the patient is admitted for (or to start) chemotherapy. */
+export const CHEMO_ADMISSION = /\badmi(?:tted|ssion)\b[^.]{0,60}\b(?:for|to\s+(?:start|begin|receive|continue|undergo))\b[^.]{0,40}\bchemotherapy\b/i;

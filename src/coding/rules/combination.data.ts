@@ -48,6 +48,27 @@ export const COMBINATION_RULES: readonly CombinationRule[] = [
     produce: () => 'E11.22',
   },
   {
+    id: 'diabetes-peripheral-angiopathy',
+    cites: 'I.A.15 "with": diabetes with peripheral vascular disease is presumed linked: E11.51',
+    requires: [['E11'], ['I73.9']],
+    replace: ['E11.9', 'I73.9'],
+    produce: () => 'E11.51',
+  },
+  {
+    id: 'diabetes-hyperglycemia',
+    cites: 'I.C.4.a / Alphabetic Index "Diabetes, with hyperglycemia": diabetes documented with hyperglycemia is E11.65',
+    requires: [['E11.9', 'E11.65'], ['R73.9', 'R73.0']],
+    replace: ['E11.9', 'R73.9', 'R73.0'],
+    produce: () => 'E11.65',
+  },
+  {
+    id: 'copd-lower-respiratory-infection',
+    cites: 'I.C.10.a.1 / tabular J44.0: COPD with an acute lower respiratory infection is J44.0, plus the infection code (and J44.1 when an exacerbation is documented)',
+    requires: [['J44'], ['J09', 'J10', 'J11', 'J12', 'J13', 'J14', 'J15', 'J16', 'J18', 'J20', 'J21', 'J22']],
+    replace: ['J44.9'],
+    produce: () => 'J44.0',
+  },
+  {
     id: 'type1-diabetes-ckd',
     cites: 'I.A.15 "with": type 1 diabetes with CKD: E10.22 plus the N18 stage',
     requires: [['E10.9', 'E10.8', 'E10.2'], ['N18']],

@@ -106,4 +106,6 @@ export function longestPrefix(table: readonly PrefixMap[], code: string): string
 export const REPORTABLE_STATUS_PREFIXES: readonly string[] = [
   'Z94', 'Z99.2', 'Z99.81', 'Z95.1', 'Z95.5', 'Z95.0', 'Z95.2', 'Z95.81', 'Z79.4', 'Z79.84', 'Z87.891', 'Z85', 'Z86.73',
   'Z86.71', 'Z66', 'Z98.84', 'Z93', 'Z21',
+  // Current tobacco dependence affects care wherever it is documented (social history included; I.C.5.b / Section III).
+  'F17.2',
 ];
