@@ -176,7 +176,7 @@ function topN(rows: readonly number[], score: Float32Array, n: number): { index:
 }
 
 /** Postings read per char-channel query (measured: NCBI dev accuracy unchanged against exact search). */
-export const CHAR_POSTINGS_BUDGET = 40_000;
+export const CHAR_POSTINGS_BUDGET = 20_000;
 
 /** Above this many terms the in-memory char channel is not built (about 130 MB of postings per million terms). */
 export const CHAR_CHANNEL_MAX_TERMS = 2_000_000;
@@ -190,6 +190,9 @@ export class CharChannel {
   constructor(terms: readonly { termId: number; text: string }[]) {
     this.tfidf = new CharTfidf(terms.map((t) => t.text));
     this.termIds = Int32Array.from(terms.map((t) => t.termId));
+    for (let i = 1; i < this.termIds.length; i++) {
+      if (this.termIds[i]! <= this.termIds[i - 1]!) throw new RangeError('char channel terms must come in increasing term-id order');
+    }
     this.scratch = new Float32Array(this.tfidf.size);
   }
 
@@ -207,6 +210,13 @@ export class CharChannel {
 
   similarity(a: string | QueryVector, b: string): number {
     return this.tfidf.similarity(a, b);
+  }
+
+  /** Cosine of a vectorised mention with a pack term, read from the index (no re-tokenising) when it holds it. */
+  similarityToTerm(q: QueryVector, termId: number, text: string): number {
+    // Rows were added in term-id order, so the ids are sorted.
+    const row = lowerBound(this.termIds, 0, this.termIds.length, termId);
+    return row < this.termIds.length && this.termIds[row] === termId ? this.tfidf.rowSimilarity(q, row) : this.tfidf.similarity(q, text);
   }
 
   vectorize(text: string): QueryVector {

@@ -181,7 +181,7 @@ export class Linker {
     if (this.chars) {
       perMention.forEach((list, j) => {
         const q = this.chars!.vectorize(live[j]![0]);
-        for (const c of list) c.chars ??= this.chars!.similarity(q, c.term);
+        for (const c of list) c.chars ??= this.chars!.similarityToTerm(q, c.termId, c.term);
       });
     }
     const useRerank = (options.rerank ?? this.hasReranker) && this.hasReranker;
