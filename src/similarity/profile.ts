@@ -35,11 +35,13 @@ export interface SimilarityProfile {
 
 /**
  * The default, chosen on the IU X-ray dev half (`clinlink eval similarity`; see the README): the paper's symmetric
- * formula, IDF over the indexed reports (common boilerplate such as "no pneumothorax" weighs little), hierarchy with
- * fast decay.
+ * formula weighing the larger difference most (α 0.2), IDF per polarity over the indexed reports, negations × 0.1 and
+ * hedged findings × 0.5 (routine "no pneumothorax" and "could be atelectasis" say less than an affirmed finding),
+ * anatomy and procedures lighter than the general table (in reports they are mostly locations and recommendations),
+ * hierarchy with exp(−d) decay.
  */
 export const DEFAULT_SIMILARITY_PROFILE: Readonly<SimilarityProfile> = Object.freeze<SimilarityProfile>({
-  conceptSet: { uncertain: 'present', historical: 'include', uncertainFactor: 0.5, negatedFactor: 0.1, groupWeights: {} },
+  conceptSet: { uncertain: 'present', historical: 'include', uncertainFactor: 0.5, negatedFactor: 0.1, groupWeights: { anatomy: 0.15, procedure: 0.2 } },
   hierarchy: true,
   equivalence: false,
   polarityIdf: true,
