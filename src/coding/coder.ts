@@ -67,6 +67,8 @@ interface Draft {
 export class Coder {
   readonly pipeline: Pipeline;
   private readonly pack: Pack;
+  /** Each entity's ICD-10-CM code, looked up once (the rules ask for neighbours' codes many times). */
+  private readonly codeCache = new WeakMap<Entity, string | null>();
 
   constructor(pipeline: Pipeline) {
     this.pipeline = pipeline;
@@ -203,6 +205,14 @@ export class Coder {
    * all-capitals short form matched against a lower-case word ("aid" for AIDS) is no mention.
    */
   private icdCodeOf(e: Entity): string | null {
+    const cached = this.codeCache.get(e);
+    if (cached !== undefined) return cached;
+    const code = this.lookupIcdCode(e);
+    this.codeCache.set(e, code);
+    return code;
+  }
+
+  private lookupIcdCode(e: Entity): string | null {
     const cands = (e.candidates ?? (e.concept ? [e.concept] : [])).filter((c) => !(/^[A-Z0-9]{2,6}$/.test(c.term) && e.text !== e.text.toUpperCase()));
     for (const c of cands) {
       if (c.system === 'ICD10CM') return c.conceptId.slice('ICD10CM:'.length);

@@ -14,6 +14,27 @@ export interface SpecificChoice {
   matched: string[];
 }
 
+interface Billable {
+  code: string;
+  preferred: string;
+}
+
+/** Billable codes under a root, per pack: descendants of a category are read from SQLite once, not per mention. */
+const pools = new WeakMap<Pack, Map<string, Billable[]>>();
+
+function billableUnder(pack: Pack, root: string): Billable[] {
+  let cache = pools.get(pack);
+  if (!cache) pools.set(pack, (cache = new Map()));
+  let pool = cache.get(root);
+  if (!pool) {
+    pool = [root, ...pack.descendants(root).map((d) => d.id)]
+      .map((id) => pack.concept(id))
+      .flatMap((c) => (c && c.billable === true ? [{ code: c.code, preferred: c.preferred }] : []));
+    cache.set(root, pool);
+  }
+  return pool;
+}
+
 /**
  * Light suffix stripping so that adjective and noun forms of a qualifier meet ("hypercapnic" / "hypercapnia",
  * "diabetic" / "diabetes", "ischemic" / "ischemia"); short words are left alone.
@@ -41,9 +62,7 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
   // A header below the category ("G43.1 Migraine with aura") is what the Index answered: stay in its subtree. A
   // billable link (often the unspecified code) may move to any billable code of its category.
   const root = concept.billable !== true && code.length > 3 ? concept.id : pack.concept(`ICD10CM:${category}`) ? `ICD10CM:${category}` : concept.id;
-  const pool = [root, ...pack.descendants(root).map((d) => d.id)]
-    .map((id) => pack.concept(id)!)
-    .filter((c) => c && c.billable === true);
+  const pool = billableUnder(pack, root);
   if (pool.length === 0) return null;
   const ctxWords = words(context);
   const ctx = new Set(ctxWords.map(stem));
@@ -84,10 +103,7 @@ export function bilateralChoices(pack: Pack, code: string, context: string): [Sp
   if (!/\bbilateral(?:ly)?\b/i.test(context)) return null;
   const category = code.slice(0, 3);
   const root = pack.concept(`ICD10CM:${category}`) ? `ICD10CM:${category}` : `ICD10CM:${code}`;
-  const titles = pack
-    .descendants(root)
-    .map((d) => pack.concept(d.id))
-    .flatMap((c) => (c && c.billable === true ? [c.preferred.toLowerCase()] : []));
+  const titles = billableUnder(pack, root).map((c) => c.preferred.toLowerCase());
   if (titles.some((t) => /\bbilateral\b/.test(t)) || !titles.some((t) => /\bright\b/.test(t)) || !titles.some((t) => /\bleft\b/.test(t))) return null;
   const without = context.replace(/\bbilateral(?:ly)?\b/gi, ' ');
   const right = mostSpecificBillable(pack, code, `${without} right`);
