@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateSimilarity, LONG_TAIL_CLASSES } from '../../src/eval/similarity.js';
+import { evaluateSimilarity, LONG_TAIL_CLASSES, readLabelledReports } from '../../src/eval/similarity.js';
+import { conceptSetFromDoc } from '../../src/similarity/concept-set.js';
 import { load } from '../../src/load.js';
 import { sharedDataPath } from '../helpers/shared-data.js';
 
@@ -29,4 +30,35 @@ describe.skipIf(!reports)('eval similarity on the IU X-ray dev half (real report
     const ahead = Object.keys(r.tversky.per_class).filter((c) => c !== 'normal' && r.tversky.per_class[c]! > r.baselines['bm25']!.per_class[c]!);
     expect(ahead.length).toBeGreaterThan((Object.keys(r.tversky.per_class).length - 1) / 2);
   }, 120_000);
+
+  it('reads polarity right on real reports: "no pneumothorax or pleural effusion" negates both', async () => {
+    const nlp = await load();
+    const corpus = await readLabelledReports(reports!);
+    // Sentences that deny both findings and reports that affirm an effusion without denying one anywhere.
+    const denies = /\b(?:no|without) (?:evidence of )?(?:pneumothorax|pneumothoraces) or (?:large )?pleural effusions?\b/i;
+    const affirms = /\b(?:small|moderate|large|left|right|bilateral) pleural effusions?\b/i;
+    let denied = 0;
+    let deniedOk = 0;
+    let affirmed = 0;
+    let affirmedOk = 0;
+    for (const text of corpus.annotated) {
+      const d = denies.test(text);
+      const a = affirms.test(text) && !/\b(?:no|without|negative for)\b[^.]*effusion/i.test(text);
+      if (!d && !a) continue;
+      const set = conceptSetFromDoc(await nlp.annotate(text));
+      if (d) {
+        denied++;
+        if (set.negated.has('CLINLINK:pneumothorax') && set.negated.has('CLINLINK:pleural-effusion')) deniedOk++;
+      }
+      if (a) {
+        affirmed++;
+        if (set.present.has('CLINLINK:pleural-effusion')) affirmedOk++;
+      }
+    }
+    nlp.pack.close();
+    expect(denied).toBeGreaterThan(150);
+    expect(affirmed).toBeGreaterThan(10);
+    expect(deniedOk / denied).toBeGreaterThan(0.97);
+    expect(affirmedOk / affirmed).toBeGreaterThan(0.97);
+  }, 60_000);
 });
