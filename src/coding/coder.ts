@@ -7,7 +7,7 @@ import { DocView } from './doc-view.js';
 import { BPH_LUTS, CHEMO_ADMISSION, FINDING_SECTIONS, PROCEDURE_STATUS, FUTURE_CUE, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
-import { bilateralChoices, mostSpecificBillable } from './specificity.js';
+import { bilateralChoices, mostSpecificBillable, neoplasmSiteFromNote } from './specificity.js';
 
 export type CodingSetting = 'inpatient' | 'outpatient';
 
@@ -126,6 +126,9 @@ export class Coder {
     kept = this.bphSymptoms(all, kept);
     kept = this.strokeSequela(view, all, kept);
     kept = this.procedureStatus(view, kept);
+    // I.C.14.a.2: after a kidney transplant, CKD is coded at the stage documented now; an ESRD/CKD that appears only
+    // as history is the condition the transplant treated.
+    if (kept.some((d) => d.code === 'Z94.0' || d.code.startsWith('T86.1'))) kept = kept.filter((d) => !(d.code.startsWith('N18') && d.evidence.every((ev) => ev.assertion.historical)));
     kept = this.applyCombinations(kept);
     kept = this.useAdditional(view, kept);
     kept = this.dropIntegral(kept);
@@ -190,8 +193,13 @@ export class Coder {
     const sides = inPack ? bilateralChoices(this.pack, linked, context) : null;
     if (sides) return { codes: sides.map((c) => c.code), reason: [...why, 'bilateral condition without a bilateral code: right and left coded (I.B.13)'].join('; ') };
     const specific = inPack ? mostSpecificBillable(this.pack, linked, context) : null;
-    const code = specific?.code ?? (this.isBillable(linked, e) ? linked : null);
+    let code = specific?.code ?? (this.isBillable(linked, e) ? linked : null);
     if (!code) return null;
+    const site = inPack ? neoplasmSiteFromNote(this.pack, code, view.bodySentences()) : null;
+    if (site) {
+      why.push(`site documented elsewhere in the note (I.C.2): ${site.matched.join(' ')}`);
+      code = site.code;
+    }
     if (specific && specific.code !== linked) why.push(`most specific billable code under ${linked.slice(0, 3)} (I.B.2)${specific.matched.length ? `: ${specific.matched.join(', ')}` : ''}`);
     // Tabular K91.89 "use additional code to further specify disorder": postoperative ileus is K91.89 + K56.7.
     if (code === 'K91.89' && /\bileus\b/i.test(e.text)) return { codes: [code, 'K56.7'], reason: [...why, 'postoperative ileus: K91.89 with K56.7 (tabular K91.89)'].join('; ') };
@@ -314,7 +322,7 @@ export class Coder {
     if (!bph) return drafts;
     const luts = all.flatMap((d) => {
       const hit = BPH_LUTS.find((l) => l.from.some((p) => d.code.startsWith(p)));
-      return hit ? [{ d, code: d.code.startsWith('N39.4') ? d.code : hit.code }] : [];
+      return hit ? [{ d, code: hit.code ?? d.code }] : [];
     });
     if (luts.length === 0) return drafts;
     const out = drafts.filter((d) => d !== bph && !luts.some((l) => l.d === d));

@@ -18,6 +18,7 @@ export class DocView {
   readonly isDischarge: boolean;
   private readonly icdOf: (e: Entity) => string | null;
   private readonly finalSections: Section[];
+  private body: string[] | undefined;
 
   constructor(doc: Doc, icdOf: (e: Entity) => string | null) {
     this.doc = doc;
@@ -34,7 +35,15 @@ export class DocView {
 
   /** The text of the medication lists (home, current, discharge). */
   medicationText(): string {
-    return this.doc.sections.filter((s) => MEDICATION_SECTIONS.has(s.name)).map((s) => this.doc.text.slice(s.start, s.end)).join('\n');
+    // Untyped headers count too ("CURRENT HOME MEDICATIONS"), but not allergy lists ("MEDICATION ALLERGIES").
+    const isList = (s: Section) => MEDICATION_SECTIONS.has(s.name) || (s.name === 'other' && /medications?\b/i.test(s.header?.text ?? '') && !/allerg/i.test(s.header?.text ?? ''));
+    return this.doc.sections.filter(isList).map((s) => this.doc.text.slice(s.start, s.end)).join('\n');
+  }
+
+  /** Sentences of the note outside family history (where a relative's sites and sides would mislead). */
+  bodySentences(): string[] {
+    this.body ??= this.doc.sentences.filter((x) => this.doc.sections.find((s) => s.start <= x.start && x.start < s.end)?.name !== 'family_history').map((x) => this.doc.text.slice(x.start, x.end));
+    return this.body;
   }
 
   /** Sentence text before the mention. */

@@ -40,7 +40,7 @@ function billableUnder(pack: Pack, root: string): Billable[] {
  * "diabetic" / "diabetes", "ischemic" / "ischemia"); short words are left alone.
  */
 export function stem(word: string): string {
-  return word.length > 5 ? word.replace(/(?:ically|ical|ic|ia|al|es|s)$/, '') : word;
+  return word.length > 5 ? word.replace(/(?:ically|ical|ic|ia|al|es|s|a)$/, '') : word;
 }
 
 function words(text: string): string[] {
@@ -120,4 +120,27 @@ function preferOnTie(a: string, aTitle: string, b: string, bTitle: string, linke
   const bu = /unspecified/i.test(bTitle);
   if (au !== bu) return au;
   return a.length < b.length || (a.length === b.length && a < b);
+}
+
+/**
+ * Guideline I.C.2 / I.B.2 (neoplasms are coded to the documented site): when the mention left a neoplasm at an
+ * unspecified site, a sibling whose every site word appears in one sentence of the note body (pathology, endoscopy,
+ * imaging narrative: "a mass at the splenic flexure") names the site. Only a single such sibling counts.
+ */
+export function neoplasmSiteFromNote(pack: Pack, code: string, sentences: readonly string[]): SpecificChoice | null {
+  if (!/^(?:C|D[0-4])/.test(code)) return null;
+  const concept = pack.concept(`ICD10CM:${code}`);
+  if (!concept || !/\bunspecified\b/i.test(concept.preferred)) return null;
+  const category = code.slice(0, 3);
+  if (!pack.concept(`ICD10CM:${category}`)) return null;
+  const base = new Set([...words(pack.concept(`ICD10CM:${category}`)?.preferred ?? ''), 'malignant', 'neoplasm', 'unspecified'].map(stem));
+  const bags = sentences.map((s) => new Set(words(s).map(stem)));
+  const hits: SpecificChoice[] = [];
+  for (const c of billableUnder(pack, `ICD10CM:${category}`)) {
+    if (c.code === code || /\b(?:unspecified|overlapping|other)\b/i.test(c.preferred)) continue;
+    const site = words(c.preferred).filter((w) => !NEUTRAL.has(w) && !base.has(stem(w)) && w !== 'without' && w !== 'with');
+    if (site.length === 0) continue;
+    if (bags.some((b) => site.every((w) => b.has(stem(w))))) hits.push({ code: c.code, title: c.preferred, matched: site });
+  }
+  return hits.length === 1 ? hits[0]! : null;
 }

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Coder, type CodeAssignment } from '../../src/coding/coder.js';
 import { toFhirBundle } from '../../src/coding/fhir.js';
 import { COMBINATION_RULES } from '../../src/coding/rules/combination.data.js';
+import { BPH_LUTS, PROCEDURE_STATUS } from '../../src/coding/rules/additional.data.js';
 import { FAMILY_HISTORY, PERSONAL_HISTORY } from '../../src/coding/rules/history.data.js';
 import { evaluateCoding } from '../../src/eval/coding.js';
 import { load } from '../../src/load.js';
@@ -185,6 +186,13 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
       ...PERSONAL_HISTORY.map((e) => e.code),
       ...FAMILY_HISTORY.map((e) => e.code),
       ...COMBINATION_RULES.flatMap((r) => [r.produce(['N18.3']), r.produce(['N18.6'])]),
+      ...BPH_LUTS.flatMap((l) => (l.code ? [l.code] : [])),
+      ...PROCEDURE_STATUS.map((r) => r.code),
+      // Codes the coder's rules write inline: K80 combinations, stroke sequelae, use-additional and status codes.
+      ...['K80.00', 'K80.01', 'K80.10', 'K80.11', 'K80.12', 'K80.13', 'K80.40', 'K80.41', 'K80.42', 'K80.43', 'K80.44', 'K80.45', 'K80.46', 'K80.47'],
+      ...['K80.60', 'K80.61', 'K80.62', 'K80.63', 'K80.64', 'K80.65', 'K80.66', 'K80.67', 'K80.70', 'K80.71', 'K80.20', 'K80.21', 'K80.50'],
+      ...['I69.351', 'I69.352', 'I69.353', 'I69.354', 'I69.359', 'F41.8', 'T86.11', 'K56.7', 'N17.9', 'Z99.2', 'Z79.4', 'Z79.84', 'Z51.11'],
+      ...['Z68.1', ...Array.from({ length: 20 }, (_, i) => `Z68.${20 + i}`), 'Z68.41', 'Z68.42', 'Z68.43', 'Z68.44', 'Z68.45'],
     ];
     const bad = [...new Set(produced)].filter((code) => pack.concept(`ICD10CM:${code}`)?.billable !== true);
     pack.close();

@@ -30,9 +30,10 @@ export const INTEGRAL_SYMPTOMS: readonly { symptom: readonly string[]; integralT
 /**
  * Tabular note at N40.1 ("use additional code for associated symptoms, when specified"): with benign prostatic
  * hyperplasia, a lower urinary tract symptom makes the code N40.1 and is itself coded, as the note names it.
- * `from` prefixes are the codes the symptom links to on its own; `code` is the one the N40.1 note lists.
+ * `from` prefixes are the codes the symptom links to on its own; `code` is the one the N40.1 note lists (null: the
+ * symptom's own code).
  */
-export const BPH_LUTS: readonly { from: readonly string[]; code: string }[] = [
+export const BPH_LUTS: readonly { from: readonly string[]; code: string | null }[] = [
   { from: ['R33'], code: 'R33.8' }, // urinary retention
   { from: ['N13.8', 'N13.9', 'N32.0'], code: 'N13.8' }, // urinary (bladder outlet) obstruction
   { from: ['R35.0'], code: 'R35.0' }, // frequency
@@ -42,7 +43,7 @@ export const BPH_LUTS: readonly { from: readonly string[]; code: string }[] = [
   { from: ['R39.14'], code: 'R39.14' }, // incomplete emptying
   { from: ['R39.15'], code: 'R39.15' }, // urgency
   { from: ['R39.16'], code: 'R39.16' }, // straining
-  { from: ['N39.4'], code: 'N39.4' }, // incontinence (N39.4- keeps its own specific code)
+  { from: ['N39.4'], code: null }, // incontinence: N39.4- keeps its own specific code
 ];
 
 /**

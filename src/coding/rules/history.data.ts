@@ -83,11 +83,12 @@ export const FAMILY_HISTORY: readonly PrefixMap[] = [
 
 /**
  * Chronic systemic conditions are coded whenever documented, even in a past-history list (Section III, "other
- * diagnoses": conditions that affect care, treatment or monitoring), instead of becoming a history code.
+ * diagnoses": conditions that affect care, treatment or monitoring), instead of becoming a history code. Local
+ * conditions such as GERD are not on the list: a past-history line alone does not show they affect this stay.
  */
 export const CHRONIC_PREFIXES: readonly string[] = [
   'I10', 'I11', 'I12', 'I13', 'I15', 'E10', 'E11', 'E13', 'N18', 'I50', 'I42', 'I25.1', 'I48', 'J44', 'J45', 'E03',
-  'B18', 'B20', 'G40', 'F01', 'F02', 'F03', 'G30', 'G80', 'E78', 'E66', 'G20', 'M10', 'K21', 'F32', 'F33', 'F41',
+  'B18', 'B20', 'G40', 'F01', 'F02', 'F03', 'G30', 'G80', 'E78', 'E66', 'G20', 'M10', 'F32', 'F33', 'F41',
   'D63', 'N40', 'G47.33', 'M81', 'E05', 'K70', 'K74', 'Z99.2', 'Z95',
 ];
 
