@@ -22,8 +22,8 @@ import onnx
 import torch
 
 from common import BertConfig, WordPieceTokenizer, count_params
-from export_onnx import OPSET, sha256
-from ner_common import LABELS, Tagger, decode, predict_doc, viterbi
+from export_onnx import OPSET, fake_quant_state_dict, quantize_onnx, sha256
+from ner_common import LABELS, Ensemble, Tagger, decode, predict_doc, viterbi
 
 REF_TEXTS = [
     "Hereditary breast and ovarian cancer syndrome is caused by germline mutations in BRCA1.",
@@ -36,13 +36,30 @@ REF_TEXTS = [
 ]
 
 
-def load(ckpt_path):
+def load_one(ckpt_path):
     ck = torch.load(ckpt_path, map_location="cpu")
     cfg = BertConfig(**ck["config"])
     m = Tagger(cfg, len(ck["labels"]), 0.0, ck.get("conv", 0), ck.get("kernel", 3))
     m.load_state_dict(ck["model"])
     m.eval()
     return ck, cfg, m
+
+
+def load(ckpt_paths):
+    """One checkpoint, or several (same tokenizer, labels, window budget and token types) averaged as an Ensemble."""
+    loaded = [load_one(p) for p in ckpt_paths]
+    ck, cfg, m = loaded[0]
+    if len(loaded) == 1:
+        return ck, cfg, m
+    for c, _, _ in loaded[1:]:
+        for k in ("tokenizer", "labels", "budget", "case_types"):
+            assert c.get(k) == ck.get(k), f"ensemble members differ in {k}"
+    members = [x[2] for x in loaded]
+    # --freeze-emb members all carry the bi-encoder's word table: share one module so the ONNX file holds it once
+    for m in members[1:]:
+        if torch.equal(m.bert.word.weight, members[0].bert.word.weight):
+            m.bert.word = members[0].bert.word
+    return ck, cfg, Ensemble(members).eval()
 
 
 def export(model, path):
@@ -128,24 +145,35 @@ def write_card(out, conf, ck, cfg, model, summary):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--ckpt", required=True)
+    ap.add_argument("--ckpt", required=True, action="append", help="repeat to export an ensemble (mean probabilities)")
+    ap.add_argument("--dev", help="dev metrics JSON of the ensemble (eval_ner_ensemble.py); default: the checkpoint's")
     ap.add_argument("--out", required=True)
     ap.add_argument("--id", required=True)
     ap.add_argument("--reference")
+    ap.add_argument("--quantize", choices=["int8"], help="int8 QDQ weights for the embedding table and MatMuls (convs stay fp32)")
     a = ap.parse_args()
     torch.set_num_threads(1)
     ck, cfg, model = load(a.ckpt)
     os.makedirs(a.out, exist_ok=True)
     path = os.path.join(a.out, "model.onnx")
     export(model, path)
+    if a.quantize == "int8":
+        print(f"quantized {quantize_onnx(path, path)} weight tensors to int8")
+        # the torch reference and card numbers use the identical rounding (export_onnx.fake_quant_state_dict)
+        for m in (model.members if isinstance(model, Ensemble) else [model]):
+            m.load_state_dict(fake_quant_state_dict(m.state_dict()))
     shutil.copyfile(ck["tokenizer"], os.path.join(a.out, "tokenizer.json"))
+    if a.dev:
+        ck["dev"] = json.load(open(a.dev))
+    ck["members"] = len(a.ckpt)
     conf = {"id": a.id, "kind": "token-classifier", "labels": ck["labels"], "max_length": ck["budget"] + 2,
             "sha256": sha256(path), "vocab_size": cfg.vocab_size, "word_labelling": "first-piece",
-            "decoding": "bio-viterbi", "token_type_ids": "inner-uppercase" if ck.get("case_types") else "zeros",
+            "decoding": "bio-viterbi", "quantized": a.quantize or "none", "ensemble": len(a.ckpt), "token_type_ids": "inner-uppercase" if ck.get("case_types") else "zeros",
             "dev_f1": ck["dev"]["f1"]}
     json.dump(conf, open(os.path.join(a.out, "clinlink.json"), "w"), indent=1)
-    sp = os.path.join(os.path.dirname(a.ckpt), "summary.json")
-    write_card(a.out, conf, ck, cfg, model, json.load(open(sp)) if os.path.exists(sp) else None)
+    sums = [os.path.join(os.path.dirname(p), "summary.json") for p in a.ckpt]
+    minutes = sum(json.load(open(p)).get("train_minutes", 0) for p in sums if os.path.exists(p))
+    write_card(a.out, conf, ck, cfg, model, {"train_minutes": round(minutes, 1)})
     print(json.dumps(conf), os.path.getsize(path), "bytes")
     if a.reference:
         write_reference(ck, model, WordPieceTokenizer.from_file(ck["tokenizer"]), conf, a.reference)

@@ -236,3 +236,16 @@ def viterbi(logp: torch.Tensor) -> list[int]:
     for arg in reversed(back):
         path.append(int(arg[path[-1]]))
     return path[::-1]
+
+
+class Ensemble(nn.Module):
+    """Several taggers over the same windows: output = log of their mean label probabilities, so a softmax of it (what
+    the runtime does with `logits`) is the averaged distribution."""
+
+    def __init__(self, members):
+        super().__init__()
+        self.members = nn.ModuleList(members)
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        p = torch.stack([torch.softmax(m(input_ids, attention_mask, token_type_ids), dim=-1) for m in self.members]).mean(0)
+        return torch.log(p.clamp_min(1e-9))
