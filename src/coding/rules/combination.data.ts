@@ -62,6 +62,13 @@ export const COMBINATION_RULES: readonly CombinationRule[] = [
     produce: () => 'E11.65',
   },
   {
+    id: 'diabetes-hypoglycemia',
+    cites: 'I.A.15 "with" / Alphabetic Index "Diabetes, with hypoglycemia": diabetes documented with hypoglycemia is E11.649',
+    requires: [['E11.9', 'E11.649'], ['E16.1', 'E16.2']],
+    replace: ['E11.9', 'E16.1', 'E16.2'],
+    produce: () => 'E11.649',
+  },
+  {
     id: 'copd-lower-respiratory-infection',
     cites: 'I.C.10.a.1 / tabular J44.0: COPD with an acute lower respiratory infection is J44.0, plus the infection code (and J44.1 when an exacerbation is documented)',
     requires: [['J44'], ['J09', 'J10', 'J11', 'J12', 'J13', 'J14', 'J15', 'J16', 'J18', 'J20', 'J21', 'J22']],
