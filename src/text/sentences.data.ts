@@ -23,3 +23,14 @@ export const NUMBER_PREFIX_ABBREVIATIONS: ReadonlySet<string> = new Set([
 
 /** Characters that close a sentence after its final punctuation: quotes and brackets. */
 export const CLOSING_CHARS = '"\')]}”’»';
+
+/**
+ * Clinical abbreviations of four or more letters written with a period mid-sentence, before a lower-case word
+ * ("Lisinopril tabs. daily", "meds. reviewed"): their period never ends a sentence that way.
+ */
+export const LOWER_CONTINUING_ABBREVIATIONS: ReadonlySet<string> = new Set([
+  'tabs', 'caps', 'meds', 'hosp', 'cont', 'temp', 'resp', 'susp', 'supp', 'oint', 'soln', 'sols', 'inhal', 'amps',
+  'mins', 'secs', 'hrs', 'yrs', 'wks', 'mos', 'days', 'approx', 'appt', 'appts', 'diag', 'exam', 'exams', 'prev',
+  'prob', 'procs', 'hist', 'sympt', 'sympts', 'abdo', 'extr', 'extrem', 'bilat', 'neuro', 'psych', 'ortho', 'cardio',
+  'pulm', 'post', 'ante', 'ther', 'therap', 'pred', 'etc',
+]);

@@ -1,7 +1,7 @@
 import { invalidArgument } from '../errors.js';
 import type { Section, Span } from '../types.js';
 import { findHeaders, sectionsFromHeaders } from './sections.js';
-import { CLOSING_CHARS, NEVER_FINAL_ABBREVIATIONS, NUMBER_PREFIX_ABBREVIATIONS } from './sentences.data.js';
+import { CLOSING_CHARS, LOWER_CONTINUING_ABBREVIATIONS, NEVER_FINAL_ABBREVIATIONS, NUMBER_PREFIX_ABBREVIATIONS } from './sentences.data.js';
 
 const LOWER = /\p{Ll}/u;
 const LETTER = /\p{L}/u;
@@ -24,6 +24,7 @@ const isLowerAt = (text: string, i: number): boolean => LOWER.test(text[i] ?? ''
  * - before a subheading ("LUNGS: Clear." is one sentence, "HEENT: normal,NECK: supple" two);
  * - at a blank line, and at a line break unless the line is visibly wrapped (it ends in a lower-case letter,
  *   comma or hyphen and the next line starts in lower case);
+ * - at a period after a full word followed by a lower-case word ("No effusion. heart is normal.");
  * - at . ! ? followed by space (or ",X" in flattened notes) and a character that is not lower case, unless the
  *   word before is a title or connective ("Dr.", "e.g.", "vs.", "approx."); decimals and dotted dosing
  *   abbreviations ("2.5 mg", "p.o. b.i.d. with food") have no space after the inner periods so never split;
@@ -170,7 +171,7 @@ class RegionSplitter {
       if (m < to && t.charCodeAt(m) === 0x2c && m + 1 < to && !isBlank(t.charCodeAt(m + 1))) m++;
     } else return undefined;
     if (m >= to) return { end, next: m };
-    if (isLowerAt(t, m)) return undefined;
+    if (isLowerAt(t, m)) return ch === '.' && this.endsBeforeLowerCase(i, m) ? { end, next: m } : undefined;
     if (ch === '.') {
       const word = this.wordBefore(i);
       if (NUMBER_PREFIX_ABBREVIATIONS.has(word)) {
@@ -180,6 +181,29 @@ class RegionSplitter {
       if (word.length === 1 && LETTER.test(word) && this.titleBefore(i - 1)) return undefined;
     }
     return { end, next: m };
+  }
+
+  /**
+   * A period before a lower-case word still ends the sentence when what precedes it is a full word, not an
+   * abbreviation: dictated and radiology text often starts sentences in lower case ("No pneumothorax. heart size is
+   * normal."), and joining them would let "No" negate the next sentence. A full word: 4+ letters, no inner dots, not
+   * a known clinical abbreviation ("approx.", "tabs.", "meds."), after a sentence of at least three words.
+   */
+  private endsBeforeLowerCase(period: number, next: number): boolean {
+    const t = this.text;
+    const word = this.wordBefore(period);
+    if (word.length < 4 || word.includes('.') || NEVER_FINAL_ABBREVIATIONS.has(word) || LOWER_CONTINUING_ABBREVIATIONS.has(word)) return false;
+    // The sentence so far: at least three words (so "Hx. of" or a stray "Cont. at home" never splits).
+    let words = 0;
+    let inWord = false;
+    for (let k = period - 1; k >= 0 && words < 3; k--) {
+      const letter = LETTER.test(t[k] ?? '');
+      if (letter && !inWord) words++;
+      inWord = letter;
+      if (t[k] === '\n' || t[k] === '.') break;
+    }
+    // The next word must be a word too ("e.g. x-ray" style fragments and units stay joined).
+    return words >= 3 && /^\p{Ll}{2,}/u.test(t.slice(next, next + 3));
   }
 
   /** The lower-cased letters-and-dots word ending just before position i (at most 12 characters back). */

@@ -35,6 +35,19 @@ describe('splitSentences', () => {
     expect(split('Placed a No. 2 Foley. Any pain? No. Discharged.')).toEqual(['Placed a No. 2 Foley.', 'Any pain?', 'No.', 'Discharged.']);
   });
 
+  it('ends a sentence at a full word before a lower-case start, but not at abbreviations', () => {
+    expect(split('No pneumothorax or pleural effusion. heart size is normal. Lungs are clear.')).toEqual([
+      'No pneumothorax or pleural effusion.',
+      'heart size is normal.',
+      'Lungs are clear.',
+    ]);
+    expect(split('Continue lisinopril 10 mg tabs. daily and meds. reviewed with him, etc. and follow up.')).toEqual([
+      'Continue lisinopril 10 mg tabs. daily and meds. reviewed with him, etc. and follow up.',
+    ]);
+    // Short words, two-word fragments and dotted abbreviations keep the sentence whole.
+    expect(split('Hx. of asthma. Seen by pt. today. Given p.o. meds at bedtime.')).toEqual(['Hx. of asthma.', 'Seen by pt. today.', 'Given p.o. meds at bedtime.']);
+  });
+
   it('ends a dosing abbreviation sentence when a capitalised sentence follows', () => {
     expect(split('Lasix 40 mg p.o. b.i.d. Metoprolol 25 mg daily.')).toEqual(['Lasix 40 mg p.o. b.i.d.', 'Metoprolol 25 mg daily.']);
   });
