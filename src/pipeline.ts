@@ -139,7 +139,8 @@ export class Pipeline {
    *   boundaries (a span identical to a dictionary mention keeps the dictionary's concepts);
    * - `confirm`: as `prefer`, and condition/finding dictionary matches (not note-defined abbreviations) that no tagger
    *   span overlaps are dropped.
-   * A span that overlaps a mention of another group (a drug, a procedure…) is left to the dictionary.
+   * A span that overlaps a mention of another group (a drug, a procedure…) is left to the dictionary. (Leaving
+   * note-defined abbreviations to the dictionary too was measured: NCBI dev mention F1 0.852 -> 0.847, so it is not.)
    */
   private async withTagger(text: string, sentences: readonly Span[], sections: readonly Section[], mentions: Mention[]): Promise<Mention[]> {
     if (!this.tagger || !this.linker || !/\p{L}/u.test(text)) return mentions;
