@@ -395,7 +395,8 @@ export class Coder {
       const clause = view.clauseAround(e.start, e.end);
       const past = a.historical || e.section === 'past_surgical_history' || e.section === 'past_medical_history' || /\b(?:status\s+post|s\/p|history\s+of)\b/i.test(clause);
       if (!past || FUTURE_CUE.test(view.sentenceBefore(e))) continue;
-      if (rule.context && !rule.context.test(clause)) continue;
+      // The list item says where ("Coronary artery disease, status post stent placement").
+      if (rule.context && !rule.context.test(view.sentenceOf(e))) continue;
       const evidence = { start: e.start, end: e.end, text: e.text, section: e.section, assertion: a };
       const add = (code: string, reason: string) => {
         const d = out.find((x) => x.code === code);

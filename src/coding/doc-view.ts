@@ -46,6 +46,12 @@ export class DocView {
     return this.body;
   }
 
+  /** The sentence (list item) of the mention. */
+  sentenceOf(e: Entity): string {
+    const s = this.doc.sentences.find((x) => x.start <= e.start && e.end <= x.end);
+    return s ? this.doc.text.slice(s.start, s.end) : e.text;
+  }
+
   /** Sentence text before the mention. */
   sentenceBefore(e: Entity): string {
     const s = this.doc.sentences.find((x) => x.start <= e.start && e.end <= x.end);
