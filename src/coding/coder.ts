@@ -4,7 +4,7 @@ import type { Pack } from '../ontology/pack.js';
 import type { Pipeline, PipelineOptions } from '../pipeline.js';
 import type { Assertion, Doc, Entity, SectionName } from '../types.js';
 import { DocView } from './doc-view.js';
-import { BPH_LUTS, CHEMO_ADMISSION, FINDING_SECTIONS, PROCEDURE_STATUS, FUTURE_CUE, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
+import { BPH_LUTS, CHEMO_ADMISSION, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
 import { bilateralChoices, mostSpecificBillable, neoplasmSiteFromNote } from './specificity.js';
@@ -165,6 +165,7 @@ export class Coder {
     // "AXIS I: …" is a DSM multiaxial heading in psychiatric notes, not the second cervical vertebra.
     if (/^axis$/i.test(e.text) && /^\s*(?:I{1,3}|IV|V)\b/.test(after)) return null;
     if ((e.type === 'finding' || /^(?:R|F4)/.test(linked)) && MODIFIER_AFTER.test(after)) return null;
+    if (linked.startsWith('R') && RESPONSE_AFTER.test(after)) return null;
     if (a.family) {
       // Section I.C.21.c.4: family history codes Z80–Z84.
       const z = familyHistory ? longestPrefix(FAMILY_HISTORY, linked) : undefined;

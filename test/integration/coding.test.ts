@@ -171,6 +171,15 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
     expect(chemo.some((c) => c.startsWith('C83.1'))).toBe(true);
   });
 
+  it('reads the vessel of a stent from its list item, and a response to treatment is not a symptom', async () => {
+    const codes = await codesOf(
+      'PAST MEDICAL HISTORY:\n1. Coronary artery disease, status post stent placement two years ago.\n2. Carotid artery stenosis status post right carotid artery stenting.\n' +
+        'DISCHARGE DIAGNOSES:\n1. Menorrhagia unresponsive to medical therapy.\n2. Coronary artery disease.\n',
+    );
+    expect(codes).toEqual(expect.arrayContaining(['Z95.5', 'N92.0']));
+    expect(codes).not.toContain('R40.4');
+  });
+
   it.skipIf(!mtsamples)('beats the title string-match baseline on the MTSamples dev set', async () => {
     const nlp = await load(join(dir, 'pack'));
     const r = await evaluateCoding(nlp, resolve(__dirname, '../fixtures/coding/mtsamples-dev.jsonl'), mtsamples!, { familyHistory: false });

@@ -60,11 +60,13 @@ export const ORAL_HYPOGLYCEMIC = /\b(?:metformin|glucophage|glipizide|glucotrol|
  * or a differential still being worked up in an admission note (Section II.H applies "at the time of discharge";
  * ANNOTATION_RULES §3.2 for H&Ps and consults).
  */
-export const RISK_CUE = /\b(?:risk(?:s)?\s+(?:of|for)|safety\s+of|toxicities|side\s+effects?|complications?\s+(?:of|such\s+as|including)|risks?\s*,?\s*(?:and\s+)?(?:benefits|including))\b[^.;]*$/i;
+export const RISK_CUE = /\b(?:risk(?:s)?\s+(?:of|for)|safety\s+of|toxicities|side\s+effects?|(?:potential|possible)\s+complications?|risks?\s*,?\s*(?:and\s+)?(?:benefits|complications|including))\b[^.;]*$/i;
 export const WORKUP_CUE = /\b(?:rule\s+out|r\/o|versus|vs\.?|question(?:able)?(?:\s+of)?|doubt(?:\s+presence\s+of)?|evaluate\s+for|evaluation\s+for|concern\s+for|differential)\b[^.;]*$/i;
 
 /** A mention that modifies another word ("stress-induced", "stress test") names no condition by itself. */
-export const MODIFIER_AFTER = /^(?:-|\s)?(?:induced|related|associated|dependent|test(?:ing)?|echo(?:cardiogram)?|imaging|thallium|perfusion)\b|^\s+to\s/i;
+export const MODIFIER_AFTER = /^(?:-|\s)?(?:induced|related|associated|dependent|test(?:ing)?|echo(?:cardiogram)?|imaging|thallium|perfusion)\b/i;
+/** "unresponsive to medical therapy" describes a response to treatment, not the symptom (R40.4). */
+export const RESPONSE_AFTER = /^\s+to\s+(?:\w+\s+){0,2}(?:therapy|treatment|management|medications?|measures|stimuli|commands|voice|antibiotics|steroids|diuretics|fluids|hydration)\b/i;
 
 /** A treatment option or future plan ("candidate for transplant", "would benefit from an ICD") is not a status or condition. */
 export const FUTURE_CUE = /\b(?:candidate\s+for|(?:would|could|may|might)\s+(?:also\s+)?benefit\s+from|pretransplant)\b[^.;]*$/i;
