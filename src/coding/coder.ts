@@ -7,7 +7,7 @@ import { DocView } from './doc-view.js';
 import { BPH_LUTS, CHEMO_ADMISSION, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
-import { bilateralChoices, mostSpecificBillable, neoplasmSiteFromNote } from './specificity.js';
+import { bilateralChoices, conceptOf, mostSpecificBillable, neoplasmSiteFromNote } from './specificity.js';
 
 export type CodingSetting = 'inpatient' | 'outpatient';
 
@@ -190,13 +190,13 @@ export class Coder {
     }
     const why = [a.uncertain ? 'uncertain diagnosis coded as established at inpatient discharge (II.H / III.C)' : 'documented condition'];
     if (a.historical) why.push('chronic condition coded although in history (Section III)');
-    const inPack = this.pack.concept(`ICD10CM:${linked}`) !== null;
+    const inPack = conceptOf(this.pack, `ICD10CM:${linked}`) !== null;
     const sides = inPack ? bilateralChoices(this.pack, linked, context) : null;
     if (sides) return { codes: sides.map((c) => c.code), reason: [...why, 'bilateral condition without a bilateral code: right and left coded (I.B.13)'].join('; ') };
     const specific = inPack ? mostSpecificBillable(this.pack, linked, context) : null;
     let code = specific?.code ?? (this.isBillable(linked, e) ? linked : null);
     if (!code) return null;
-    const site = inPack ? neoplasmSiteFromNote(this.pack, code, view.bodySentences()) : null;
+    const site = inPack ? neoplasmSiteFromNote(this.pack, code, view.bodyWordSets()) : null;
     if (site) {
       why.push(`site documented elsewhere in the note (I.C.2): ${site.matched.join(' ')}`);
       code = site.code;
@@ -225,7 +225,7 @@ export class Coder {
     const cands = (e.candidates ?? (e.concept ? [e.concept] : [])).filter((c) => !(/^[A-Z0-9]{2,6}$/.test(c.term) && e.text !== e.text.toUpperCase()));
     for (const c of cands) {
       if (c.system === 'ICD10CM') return c.conceptId.slice('ICD10CM:'.length);
-      const concept = this.pack.concept(c.conceptId);
+      const concept = conceptOf(this.pack, c.conceptId);
       const xrefs = (concept?.xrefs ?? []).filter((x) => x.system === 'ICD10CM' && !x.code.includes('-'));
       // A billable cross-reference beats a header one.
       const best = xrefs.find((x) => x.relation === 'icd10cm-billable') ?? xrefs[0];
@@ -248,17 +248,17 @@ export class Coder {
     for (const c of hit.concepts) {
       if (c.group !== 'condition') continue;
       if (c.system === 'ICD10CM') return c.conceptId.slice('ICD10CM:'.length);
-      const x = this.pack.concept(c.conceptId)?.xrefs.find((r) => r.system === 'ICD10CM' && r.relation === 'icd10cm-billable');
+      const x = conceptOf(this.pack, c.conceptId)?.xrefs.find((r) => r.system === 'ICD10CM' && r.relation === 'icd10cm-billable');
       if (x) return x.code;
     }
     return null;
   }
 
   private isBillable(code: string, e: Entity): boolean {
-    const c = this.pack.concept(`ICD10CM:${code}`);
+    const c = conceptOf(this.pack, `ICD10CM:${code}`);
     if (c) return c.billable === true;
     // Without ICD-10-CM in the pack, the vocabulary's own billable flag is all there is.
-    return (e.candidates ?? []).some((cand) => this.pack.concept(cand.conceptId)?.xrefs.some((x) => x.system === 'ICD10CM' && x.code === code && x.relation === 'icd10cm-billable'));
+    return (e.candidates ?? []).some((cand) => conceptOf(this.pack, cand.conceptId)?.xrefs.some((x) => x.system === 'ICD10CM' && x.code === code && x.relation === 'icd10cm-billable'));
   }
 
   /**
@@ -455,7 +455,7 @@ export class Coder {
    * one goes and its evidence joins the specific one.
    */
   private dropUnspecifiedSiblings(drafts: Draft[]): Draft[] {
-    const title = (code: string) => this.pack.concept(`ICD10CM:${code}`)?.preferred ?? '';
+    const title = (code: string) => conceptOf(this.pack, `ICD10CM:${code}`)?.preferred ?? '';
     const vague = (code: string) => /\bunspecified\b|\bwithout complications\b/i.test(title(code));
     return drafts.filter((d) => {
       if (!vague(d.code)) return true;
@@ -471,7 +471,7 @@ export class Coder {
   private resolveExcludes1(drafts: Draft[]): Draft[] {
     const dropped = new Set<string>();
     for (const a of drafts) {
-      const concept = this.pack.concept(`ICD10CM:${a.code}`);
+      const concept = conceptOf(this.pack, `ICD10CM:${a.code}`);
       const excluded = this.excludes1Of(concept);
       for (const b of drafts) {
         if (a === b || dropped.has(a.code) || dropped.has(b.code)) continue;
@@ -487,13 +487,13 @@ export class Coder {
     let c = concept;
     for (let depth = 0; c && depth < 6; depth++) {
       out.push(...(c.attributes?.excludes1Codes ?? []));
-      c = c.parents[0] ? this.pack.concept(c.parents[0]) : null;
+      c = c.parents[0] ? conceptOf(this.pack, c.parents[0]) : null;
     }
     return out;
   }
 
   private assignment(d: Draft): CodeAssignment {
-    const c = this.pack.concept(`ICD10CM:${d.code}`);
+    const c = conceptOf(this.pack, `ICD10CM:${d.code}`);
     return {
       code: d.code,
       title: c?.preferred ?? d.code,

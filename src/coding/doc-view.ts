@@ -1,4 +1,6 @@
-import type { Doc, Entity, Section, SectionName } from '../types.js';
+import { normalizeTerm } from '../text/normalize.js';
+import type { Doc, Entity, Section, SectionName, Span } from '../types.js';
+import { stem } from './specificity.js';
 
 /** Sections that hold the final diagnostic statement (Section II/III: the diagnoses the stay established). */
 export const FINAL_SECTIONS: ReadonlySet<SectionName> = new Set(['discharge_diagnoses', 'assessment', 'assessment_and_plan', 'impression']);
@@ -18,7 +20,9 @@ export class DocView {
   readonly isDischarge: boolean;
   private readonly icdOf: (e: Entity) => string | null;
   private readonly finalSections: Section[];
-  private body: string[] | undefined;
+  private bags: ReadonlySet<string>[] | undefined;
+  /** Entities by start offset, for the clause lookups (a long note must not cost entities × entities). */
+  private readonly byStart: Entity[];
 
   constructor(doc: Doc, icdOf: (e: Entity) => string | null) {
     this.doc = doc;
@@ -26,6 +30,36 @@ export class DocView {
     this.finalSections = doc.sections.filter((s) => FINAL_SECTIONS.has(s.name) || (s.name === 'other' && DIAGNOSIS_HEADER.test(s.header?.text ?? '') && !/admi|prior|past|previous|history/i.test(s.header?.text ?? '')));
     this.hasFinal = this.finalSections.length > 0;
     this.isDischarge = doc.sections.some((s) => DISCHARGE_SECTIONS.has(s.name));
+    this.byStart = [...doc.entities].sort((a, b) => a.start - b.start);
+  }
+
+  /** The sentence holding [start, end) (binary search: sentences are in order and do not overlap). */
+  private sentenceAt(start: number, end: number): Span | undefined {
+    const list = this.doc.sentences;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = list[mid]!;
+      if (x.end <= start) lo = mid + 1;
+      else if (x.start > start) hi = mid - 1;
+      else return x.start <= start && end <= x.end ? x : undefined;
+    }
+    return undefined;
+  }
+
+  /** Entities that start in [from, to). */
+  private entitiesFrom(from: number, to: number): Entity[] {
+    let lo = 0;
+    let hi = this.byStart.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.byStart[mid]!.start < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Entity[] = [];
+    for (let i = lo; i < this.byStart.length && this.byStart[i]!.start < to; i++) out.push(this.byStart[i]!);
+    return out;
   }
 
   /** Whether an offset lies in the final diagnostic statement (or another diagnosis list of the note). */
@@ -40,21 +74,26 @@ export class DocView {
     return this.doc.sections.filter(isList).map((s) => this.doc.text.slice(s.start, s.end)).join('\n');
   }
 
-  /** Sentences of the note outside family history (where a relative's sites and sides would mislead). */
-  bodySentences(): string[] {
-    this.body ??= this.doc.sentences.filter((x) => this.doc.sections.find((s) => s.start <= x.start && x.start < s.end)?.name !== 'family_history').map((x) => this.doc.text.slice(x.start, x.end));
-    return this.body;
+  /**
+   * Stemmed word sets of the note's sentences outside family history (where a relative's sites and sides would
+   * mislead), computed once per note.
+   */
+  bodyWordSets(): ReadonlySet<string>[] {
+    this.bags ??= this.doc.sentences
+      .filter((x) => this.doc.sections.find((s) => s.start <= x.start && x.start < s.end)?.name !== 'family_history')
+      .map((x) => new Set(normalizeTerm(this.doc.text.slice(x.start, x.end)).split(' ').filter(Boolean).map(stem)));
+    return this.bags;
   }
 
   /** The sentence (list item) of the mention. */
   sentenceOf(e: Entity): string {
-    const s = this.doc.sentences.find((x) => x.start <= e.start && e.end <= x.end);
+    const s = this.sentenceAt(e.start, e.end);
     return s ? this.doc.text.slice(s.start, s.end) : e.text;
   }
 
   /** Sentence text before the mention. */
   sentenceBefore(e: Entity): string {
-    const s = this.doc.sentences.find((x) => x.start <= e.start && e.end <= x.end);
+    const s = this.sentenceAt(e.start, e.end);
     return this.doc.text.slice(s ? s.start : e.start, e.start);
   }
 
@@ -79,7 +118,9 @@ export class DocView {
     const [from, to] = this.bounds(e.start, e.end);
     const own = this.icdOf(e)?.slice(0, 3);
     let text = this.doc.text.slice(from, to);
-    for (const o of this.doc.entities) {
+    // An entity lies within one sentence, so the ones overlapping the clause start in its sentence.
+    const sentence = this.sentenceAt(e.start, e.end);
+    for (const o of this.entitiesFrom(sentence ? sentence.start : from, to)) {
       if (o === e || o.end <= from || o.start >= to || o.type !== 'condition') continue;
       const code = this.icdOf(o);
       if (!code || code.slice(0, 3) === own) continue;
@@ -91,7 +132,7 @@ export class DocView {
   }
 
   private bounds(start: number, end: number): [number, number] {
-    const s = this.doc.sentences.find((x) => x.start <= start && end <= x.end) ?? { start, end };
+    const s = this.sentenceAt(start, end) ?? { start, end };
     const text = this.doc.text;
     let from = s.start;
     for (let i = start - 1; i >= s.start; i--) {

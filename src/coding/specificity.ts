@@ -1,3 +1,4 @@
+import type { Concept } from '../ontology/concept.js';
 import type { Pack } from '../ontology/pack.js';
 import { normalizeTerm } from '../text/normalize.js';
 
@@ -17,6 +18,19 @@ export interface SpecificChoice {
 interface Billable {
   code: string;
   preferred: string;
+  /** Normalised title words, computed once. */
+  words: string[];
+}
+
+const concepts = new WeakMap<Pack, Map<string, Concept | null>>();
+
+/** pack.concept, memoised per pack: the coding rules ask for the same few hundred concepts again and again. */
+export function conceptOf(pack: Pack, id: string): Concept | null {
+  let cache = concepts.get(pack);
+  if (!cache) concepts.set(pack, (cache = new Map()));
+  let c = cache.get(id);
+  if (c === undefined) cache.set(id, (c = pack.concept(id)));
+  return c;
 }
 
 /** Billable codes under a root, per pack: descendants of a category are read from SQLite once, not per mention. */
@@ -28,8 +42,8 @@ function billableUnder(pack: Pack, root: string): Billable[] {
   let pool = cache.get(root);
   if (!pool) {
     pool = [root, ...pack.descendants(root).map((d) => d.id)]
-      .map((id) => pack.concept(id))
-      .flatMap((c) => (c && c.billable === true ? [{ code: c.code, preferred: c.preferred }] : []));
+      .map((id) => conceptOf(pack, id))
+      .flatMap((c) => (c && c.billable === true ? [{ code: c.code, preferred: c.preferred, words: words(c.preferred) }] : []));
     cache.set(root, pool);
   }
   return pool;
@@ -56,22 +70,22 @@ function words(text: string): string[] {
  * child, else the shortest code. Never returns a header.
  */
 export function mostSpecificBillable(pack: Pack, code: string, context: string): SpecificChoice | null {
-  const concept = pack.concept(`ICD10CM:${code}`);
+  const concept = conceptOf(pack, `ICD10CM:${code}`);
   if (!concept) return null;
   const category = code.slice(0, 3);
   // A header below the category ("G43.1 Migraine with aura") is what the Index answered: stay in its subtree. A
   // billable link (often the unspecified code) may move to any billable code of its category.
-  const root = concept.billable !== true && code.length > 3 ? concept.id : pack.concept(`ICD10CM:${category}`) ? `ICD10CM:${category}` : concept.id;
+  const root = concept.billable !== true && code.length > 3 ? concept.id : conceptOf(pack, `ICD10CM:${category}`) ? `ICD10CM:${category}` : concept.id;
   const pool = billableUnder(pack, root);
   if (pool.length === 0) return null;
   const ctxWords = words(context);
   const ctx = new Set(ctxWords.map(stem));
   const pairs = new Set(ctxWords.slice(1).map((w, i) => `${ctxWords[i]} ${w}`));
   // Words the linked code already states are not evidence for moving away from it.
-  const baseWords = new Set([...words(pack.concept(root)?.preferred ?? ''), ...words(concept.preferred)].map(stem));
+  const baseWords = new Set([...words(conceptOf(pack, root)?.preferred ?? ''), ...words(concept.preferred)].map(stem));
   let best: { c: (typeof pool)[number]; score: number; matched: string[] } | null = null;
   for (const c of pool) {
-    const title = words(c.preferred);
+    const title = c.words;
     let score = 0;
     const matched: string[] = [];
     let absentIsDefault = false;
@@ -102,7 +116,7 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
 export function bilateralChoices(pack: Pack, code: string, context: string): [SpecificChoice, SpecificChoice] | null {
   if (!/\bbilateral(?:ly)?\b/i.test(context)) return null;
   const category = code.slice(0, 3);
-  const root = pack.concept(`ICD10CM:${category}`) ? `ICD10CM:${category}` : `ICD10CM:${code}`;
+  const root = conceptOf(pack, `ICD10CM:${category}`) ? `ICD10CM:${category}` : `ICD10CM:${code}`;
   const titles = billableUnder(pack, root).map((c) => c.preferred.toLowerCase());
   if (titles.some((t) => /\bbilateral\b/.test(t)) || !titles.some((t) => /\bright\b/.test(t)) || !titles.some((t) => /\bleft\b/.test(t))) return null;
   const without = context.replace(/\bbilateral(?:ly)?\b/gi, ' ');
@@ -125,20 +139,20 @@ function preferOnTie(a: string, aTitle: string, b: string, bTitle: string, linke
 /**
  * Guideline I.C.2 / I.B.2 (neoplasms are coded to the documented site): when the mention left a neoplasm at an
  * unspecified site, a sibling whose every site word appears in one sentence of the note body (pathology, endoscopy,
- * imaging narrative: "a mass at the splenic flexure") names the site. Only a single such sibling counts.
+ * imaging narrative: "a mass at the splenic flexure") names the site. Only a single such sibling counts. `bags` are
+ * the stemmed word sets of the note's sentences.
  */
-export function neoplasmSiteFromNote(pack: Pack, code: string, sentences: readonly string[]): SpecificChoice | null {
+export function neoplasmSiteFromNote(pack: Pack, code: string, bags: readonly ReadonlySet<string>[]): SpecificChoice | null {
   if (!/^(?:C|D[0-4])/.test(code)) return null;
-  const concept = pack.concept(`ICD10CM:${code}`);
+  const concept = conceptOf(pack, `ICD10CM:${code}`);
   if (!concept || !/\bunspecified\b/i.test(concept.preferred)) return null;
   const category = code.slice(0, 3);
-  if (!pack.concept(`ICD10CM:${category}`)) return null;
-  const base = new Set([...words(pack.concept(`ICD10CM:${category}`)?.preferred ?? ''), 'malignant', 'neoplasm', 'unspecified'].map(stem));
-  const bags = sentences.map((s) => new Set(words(s).map(stem)));
+  if (!conceptOf(pack, `ICD10CM:${category}`)) return null;
+  const base = new Set([...words(conceptOf(pack, `ICD10CM:${category}`)?.preferred ?? ''), 'malignant', 'neoplasm', 'unspecified'].map(stem));
   const hits: SpecificChoice[] = [];
   for (const c of billableUnder(pack, `ICD10CM:${category}`)) {
     if (c.code === code || /\b(?:unspecified|overlapping|other)\b/i.test(c.preferred)) continue;
-    const site = words(c.preferred).filter((w) => !NEUTRAL.has(w) && !base.has(stem(w)) && w !== 'without' && w !== 'with');
+    const site = c.words.filter((w) => !NEUTRAL.has(w) && !base.has(stem(w)) && w !== 'without' && w !== 'with');
     if (site.length === 0) continue;
     if (bags.some((b) => site.every((w) => b.has(stem(w))))) hits.push({ code: c.code, title: c.preferred, matched: site });
   }
