@@ -41,8 +41,9 @@ function billableUnder(pack: Pack, root: string): Billable[] {
   if (!cache) pools.set(pack, (cache = new Map()));
   let pool = cache.get(root);
   if (!pool) {
+    // pack.concept, not the memo: the pool keeps the few fields it needs, not every descendant concept.
     pool = [root, ...pack.descendants(root).map((d) => d.id)]
-      .map((id) => conceptOf(pack, id))
+      .map((id) => pack.concept(id))
       .flatMap((c) => (c && c.billable === true ? [{ code: c.code, preferred: c.preferred, words: words(c.preferred) }] : []));
     cache.set(root, pool);
   }
