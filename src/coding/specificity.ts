@@ -51,6 +51,21 @@ function billableUnder(pack: Pack, root: string): Billable[] {
 }
 
 /**
+ * Where the search for a more specific code starts. A header below the category ("G43.1 Migraine with aura") is
+ * what the Index answered: stay in its subtree. A billable link (often the unspecified code) may move to any
+ * billable code of its category.
+ */
+function poolRoot(pack: Pack, code: string): string {
+  const concept = conceptOf(pack, `ICD10CM:${code}`);
+  const category = `ICD10CM:${code.slice(0, 3)}`;
+  if (concept && concept.billable !== true && code.length > 3) return concept.id;
+  return conceptOf(pack, category) ? category : `ICD10CM:${code}`;
+}
+
+/** Title words whose absence is the default, like words after "without" ("Alcohol dependence, uncomplicated"). */
+const DEFAULT_WORDS = new Set(['uncomplicated']);
+
+/**
  * Light suffix stripping so that adjective and noun forms of a qualifier meet ("hypercapnic" / "hypercapnia",
  * "diabetic" / "diabetes", "ischemic" / "ischemia"); short words are left alone.
  */
@@ -73,10 +88,7 @@ function words(text: string): string[] {
 export function mostSpecificBillable(pack: Pack, code: string, context: string): SpecificChoice | null {
   const concept = conceptOf(pack, `ICD10CM:${code}`);
   if (!concept) return null;
-  const category = code.slice(0, 3);
-  // A header below the category ("G43.1 Migraine with aura") is what the Index answered: stay in its subtree. A
-  // billable link (often the unspecified code) may move to any billable code of its category.
-  const root = concept.billable !== true && code.length > 3 ? concept.id : conceptOf(pack, `ICD10CM:${category}`) ? `ICD10CM:${category}` : concept.id;
+  const root = poolRoot(pack, code);
   const pool = billableUnder(pack, root);
   if (pool.length === 0) return null;
   const ctxWords = words(context);
@@ -97,6 +109,10 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
       }
       const s = stem(w);
       if (NEUTRAL.has(w) || baseWords.has(s)) return;
+      if (DEFAULT_WORDS.has(w)) {
+        if (ctx.has(s)) matched.push(w);
+        return;
+      }
       const prev = title[i - 1] ?? '';
       const found = /^\d+$/.test(w) && NUMBER_KEYS.has(prev) ? pairs.has(`${prev} ${w}`) : ctx.has(s);
       if (found) {
@@ -116,8 +132,7 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
  */
 export function bilateralChoices(pack: Pack, code: string, context: string): [SpecificChoice, SpecificChoice] | null {
   if (!/\bbilateral(?:ly)?\b/i.test(context)) return null;
-  const category = code.slice(0, 3);
-  const root = conceptOf(pack, `ICD10CM:${category}`) ? `ICD10CM:${category}` : `ICD10CM:${code}`;
+  const root = poolRoot(pack, code);
   const titles = billableUnder(pack, root).map((c) => c.preferred.toLowerCase());
   if (titles.some((t) => /\bbilateral\b/.test(t)) || !titles.some((t) => /\bright\b/.test(t)) || !titles.some((t) => /\bleft\b/.test(t))) return null;
   const without = context.replace(/\bbilateral(?:ly)?\b/gi, ' ');

@@ -95,10 +95,18 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
     expect(codes).not.toContain('J96.12');
   });
 
-  it('codes a bilateral condition without a bilateral code as right and left (I.B.13)', async () => {
-    const codes = await codesOf('DISCHARGE DIAGNOSES:\n1. Bilateral lower extremity cellulitis.\n');
-    expect(codes).toEqual(expect.arrayContaining(['L03.115', 'L03.116']));
+  it('codes a bilateral condition without a bilateral code as right and left (I.B.13), within the linked subtree', async () => {
+    const codes = await codesOf('DISCHARGE DIAGNOSES:\n1. Bilateral lower extremity cellulitis.\n2. Bilateral trochanteric bursitis.\n');
+    expect(codes).toEqual(expect.arrayContaining(['L03.115', 'L03.116', 'M70.61', 'M70.62']));
     expect(codes).not.toContain('L03.119');
+    // Trochanteric bursitis stays a hip code on both sides, never another bursa's.
+    expect(codes.filter((c) => c.startsWith('M70')).sort()).toEqual(['M70.61', 'M70.62']);
+  });
+
+  it('keeps the "uncomplicated" default of substance dependence unless a complication is written', async () => {
+    const codes = await codesOf('ASSESSMENT:\n1. Alcohol dependence.\n2. Opioid dependence.\n');
+    expect(codes).toEqual(expect.arrayContaining(['F10.20', 'F11.20']));
+    expect(codes).not.toContain('F10.229');
   });
 
   it('stays in the subtree the linked header names and re-matches "carcinoma of the cervix" for its site', async () => {
