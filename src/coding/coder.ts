@@ -38,6 +38,8 @@ export interface CodeAssignment {
   concepts: string[];
 }
 
+/** Semantic groups that can carry a diagnosis or status code (devices: pacemaker → Z95.0). */
+const CODED_TYPES: ReadonlySet<string> = new Set(['condition', 'finding', 'device', 'other']);
 /** Mentions in the final diagnostic statement weigh more than narrative ones. */
 const SECTION_WEIGHT: Partial<Record<SectionName, number>> = {
   discharge_diagnoses: 1,
@@ -151,6 +153,9 @@ export class Coder {
     if (a.negated) return null;
     // A condition the patient might develop is not a diagnosis.
     if (a.hypothetical) return null;
+    // A drug, procedure, test or body part is not a diagnosis: "benzodiazepines" is no adverse effect (T42.4X5A)
+    // and "trachea" no fracture until the note says so (I.C.19.e: adverse effects need the documented effect).
+    if (!CODED_TYPES.has(e.type)) return null;
     const own = this.icdCodeOf(e);
     if (!own) return null;
     const linked = this.siteRefined(view, e) ?? own;
@@ -390,7 +395,7 @@ export class Coder {
     const out = [...drafts];
     for (const e of view.doc.entities) {
       const a = e.assertion;
-      if (a.negated || a.hypothetical || a.family || a.uncertain || !e.concept) continue;
+      if (a.negated || a.hypothetical || a.family || a.uncertain || !e.concept || FINDING_SECTIONS.has(e.section)) continue;
       const rule = PROCEDURE_STATUS.find((r) => r.concept === e.concept!.conceptId);
       if (!rule) continue;
       const clause = view.clauseAround(e.start, e.end);

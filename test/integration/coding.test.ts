@@ -142,6 +142,16 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
     for (const c of ['E66.9', 'R29.6', 'K12.30', 'R19.7', 'L65.9']) expect(codes).not.toContain(c);
   });
 
+  it('codes no drug as an adverse effect and no status from a review of systems', async () => {
+    const note =
+      'REVIEW OF SYSTEMS:\nCARDIAC: Negative for chest pain, orthopnea, or history of stress test, arteriogram, or pacemaker implantation.\n' +
+      'ASSESSMENT:\n1. Generalized anxiety disorder. We will put him on benzodiazepines.\n';
+    const codes = await codesOf(note);
+    expect(codes).toContain('F41.1');
+    expect(codes.some((c) => c.startsWith('T42'))).toBe(false);
+    expect(codes).not.toContain('Z95.0');
+  });
+
   it('joins anxiety and depression written together into F41.8, keeps them apart otherwise', async () => {
     expect(await codesOf('DISCHARGE DIAGNOSES:\n1. Anxiety and depression.\n')).toEqual(['F41.8']);
     const apart = await codesOf('DISCHARGE DIAGNOSES:\n1. Generalized anxiety.\n2. Hypertension.\n3. Major depression.\n');
