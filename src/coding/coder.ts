@@ -4,7 +4,7 @@ import type { Pack } from '../ontology/pack.js';
 import type { Pipeline, PipelineOptions } from '../pipeline.js';
 import type { Assertion, Doc, Entity, SectionName } from '../types.js';
 import { DocView } from './doc-view.js';
-import { BPH_LUTS, CHEMO_ADMISSION, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
+import { ADJECTIVE_SENSE, ADVERSE_EFFECT, BPH_LUTS, CHEMO_ADMISSION, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
 import { bilateralChoices, conceptOf, mostSpecificBillable, neoplasmSiteFromNote } from './specificity.js';
@@ -159,6 +159,10 @@ export class Coder {
     const own = this.icdCodeOf(e);
     if (!own) return null;
     const linked = this.siteRefined(view, e) ?? own;
+    // I.C.19.e: a T36–T50 code needs a documented poisoning, adverse effect or underdosing, not a drug name.
+    if (/^T(?:3[6-9]|4\d|50)/.test(linked) && !ADVERSE_EFFECT.test(view.clauseAround(e.start, e.end))) return null;
+    // A word with a common adjective sense ("transient hypotension") names no condition before another word.
+    if (ADJECTIVE_SENSE.test(e.text) && /^\s+[a-z]/i.test(view.doc.text.slice(e.end, e.end + 3))) return null;
     const before = view.clauseBefore(e);
     // I.B.4: a discussed risk, possible side effect or future option ("risk of falling", "toxicities … including
     // mucositis", "candidate for transplant", "would benefit from an ICD") is not a condition the patient has.

@@ -92,3 +92,9 @@ export const PROCEDURE_STATUS: readonly { concept: string; code: string; context
 
 /** I.C.2.e.2: the note says the patient is admitted for (or to start) chemotherapy. */
 export const CHEMO_ADMISSION = /\badmi(?:tted|ssion)\b[^.]{0,60}\b(?:for|to\s+(?:start|begin|receive|continue|undergo))\b[^.]{0,40}\bchemotherapy\b/i;
+
+/** I.C.19.e: words that document a drug's poisoning, adverse effect or underdosing. */
+export const ADVERSE_EFFECT = /\b(?:adverse|reaction|toxicity|toxic|overdose|poisoning|side\s+effects?|induced|intoxication|underdos\w*|allerg\w*|secondary\s+to|due\s+to|caused\s+by)\b/i;
+
+/** Single words a vocabulary may give a noun sense ("transient" = homeless) that are usually adjectives in notes. */
+export const ADJECTIVE_SENSE = /^(?:transient)$/i;
