@@ -17,7 +17,7 @@ export { Pipeline, type PipelineOptions } from './pipeline.js';
 export { Coder, type CodeAssignment, type CodeOptions, type CodingSetting, type Evidence } from './coding/coder.js';
 export { Linker, type LinkOptions, type LinkResult, type DecisionParams, type PairScorer } from './link/linker.js';
 export { openLinker, type LinkerOpenOptions } from './link/open.js';
-export { BiEncoder, CrossEncoder, type EmbedOptions, type EncoderOpenOptions } from './runtime/index.js';
+export { BiEncoder, CrossEncoder, TokenClassifier, LearnedTagger, type EmbedOptions, type EncoderOpenOptions, type TaggedSpan, type TagOptions } from './runtime/index.js';
 export { annotateMany, type AnnotateManyOptions } from './parallel.js';
 export { toFhirBundle, type FhirBundle, type FhirCondition, type FhirOptions, ICD10CM_SYSTEM } from './coding/fhir.js';
 export { ExactIndex } from './vectors/exact.js';
