@@ -4,10 +4,11 @@ import type { Pack } from '../ontology/pack.js';
 import type { Pipeline, PipelineOptions } from '../pipeline.js';
 import type { Assertion, Doc, Entity, SectionName } from '../types.js';
 import { DocView } from './doc-view.js';
-import { ADJECTIVE_SENSE, ADVERSE_EFFECT, BPH_LUTS, CHEMO_ADMISSION, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
+import { ADVERSE_EFFECT, AMBIGUOUS_WORD, BPH_LUTS, CHEMO_ADMISSION, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
-import { bilateralChoices, conceptOf, mostSpecificBillable, neoplasmSiteFromNote } from './specificity.js';
+import { normalizeTerm } from '../text/normalize.js';
+import { bilateralChoices, conceptOf, mostSpecificBillable, neoplasmSiteFromNote, stem } from './specificity.js';
 
 export type CodingSetting = 'inpatient' | 'outpatient';
 
@@ -161,8 +162,10 @@ export class Coder {
     const linked = this.siteRefined(view, e) ?? own;
     // I.C.19.e: a T36–T50 code needs a documented poisoning, adverse effect or underdosing, not a drug name.
     if (/^T(?:3[6-9]|4\d|50)/.test(linked) && !ADVERSE_EFFECT.test(view.clauseAround(e.start, e.end))) return null;
-    // A word with a common adjective sense ("transient hypotension") names no condition before another word.
-    if (ADJECTIVE_SENSE.test(e.text) && /^\s+[a-z]/i.test(view.doc.text.slice(e.end, e.end + 3))) return null;
+    // A word with a common other sense ("transient hypotension", "bends his knee") is a diagnosis only as a list item.
+    if (AMBIGUOUS_WORD.test(e.text) && (!view.isFinal(e.start) || /^\s+[a-z]/i.test(view.doc.text.slice(e.end, e.end + 3)))) return null;
+    // "fall risk", "bleeding risk": a risk is not the condition.
+    if (/\brisks?\b/i.test(e.text)) return null;
     const before = view.clauseBefore(e);
     // I.B.4: a discussed risk, possible side effect or future option ("risk of falling", "toxicities … including
     // mucositis", "candidate for transplant", "would benefit from an ICD") is not a condition the patient has.
@@ -468,7 +471,15 @@ export class Coder {
     const vague = (code: string) => /\bunspecified\b|\bwithout complications\b/i.test(title(code));
     return drafts.filter((d) => {
       if (!vague(d.code)) return true;
-      const specific = drafts.find((o) => o !== d && o.code.slice(0, 3) === d.code.slice(0, 3) && (!vague(o.code) || o.code.length > d.code.length));
+      // A symptom category groups different signs: there the specific code must be a kind of the vague one
+      // ("Dyspnea, unspecified" and "Wheezing" are two findings, both coded).
+      const head = titleWords(title(d.code).replace(/\bunspecified\b|\bwithout complications\b/gi, ' '));
+      const specific = drafts.find((o) => {
+        if (o === d || o.code.slice(0, 3) !== d.code.slice(0, 3) || (vague(o.code) && o.code.length <= d.code.length)) return false;
+        if (!d.code.startsWith('R')) return true;
+        const words = new Set(titleWords(title(o.code)));
+        return head.every((w) => words.has(w));
+      });
       if (!specific) return true;
       specific.evidence.push(...d.evidence);
       specific.inFinal ||= d.inFinal;
@@ -514,6 +525,14 @@ export class Coder {
       concepts: [...d.concepts],
     };
   }
+}
+
+/** Stemmed content words of an ICD-10-CM title. */
+function titleWords(title: string): string[] {
+  return normalizeTerm(title)
+    .split(' ')
+    .filter((w) => w && !/^(?:of|and|or|the|in|to|with|without|due|by|for|on|as|a|an|not|nos|type)$/.test(w))
+    .map(stem);
 }
 
 function mergeDrafts(code: string, parts: readonly Draft[], reason: string): Draft {

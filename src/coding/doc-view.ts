@@ -110,20 +110,22 @@ export class DocView {
   }
 
   /**
-   * The words that may qualify a mention for specificity: its clause, with the other conditions of the clause
-   * blanked out ("congestive heart failure and end-stage renal disease": "end stage" belongs to the kidneys) and
+   * The words that may qualify a mention for specificity: its clause, with the other conditions and symptoms of the
+   * clause blanked out ("congestive heart failure and end-stage renal disease": "end stage" belongs to the kidneys) and
    * the list number dropped ("5. Chronic kidney disease stage 3" is not stage 5).
    */
   clauseOf(e: Entity): string {
     const [from, to] = this.bounds(e.start, e.end);
-    const own = this.icdOf(e)?.slice(0, 3);
+    const own = this.icdOf(e) ?? undefined;
     let text = this.doc.text.slice(from, to);
     // An entity lies within one sentence, so the ones overlapping the clause start in its sentence.
     const sentence = this.sentenceAt(e.start, e.end);
     for (const o of this.entitiesFrom(sentence ? sentence.start : from, to)) {
-      if (o === e || o.end <= from || o.start >= to || o.type !== 'condition') continue;
+      if (o === e || o.end <= from || o.start >= to || (o.type !== 'condition' && o.type !== 'finding')) continue;
+      // Another condition or symptom, even of the same category ("dyspnea and wheezing": R06.00 is not R06.2);
+      // a mention of the same code or of one of its ancestors/descendants adds to this one and stays.
       const code = this.icdOf(o);
-      if (!code || code.slice(0, 3) === own) continue;
+      if (!code || (own !== undefined && (code.startsWith(own) || own.startsWith(code)))) continue;
       const a = Math.max(o.start, from) - from;
       const b = Math.min(o.end, to) - from;
       text = text.slice(0, a) + ' '.repeat(b - a) + text.slice(b);

@@ -13,6 +13,8 @@ export interface SpecificChoice {
   title: string;
   /** Title words found in the context that took it below its category. */
   matched: string[];
+  /** Qualifier words of the title the context does not have. */
+  missing: number;
 }
 
 interface Billable {
@@ -62,6 +64,9 @@ function poolRoot(pack: Pack, code: string): string {
   return conceptOf(pack, category) ? category : `ICD10CM:${code}`;
 }
 
+/** Note words that mean an ICD-10-CM title word ("lower extremity" = "lower limb"). */
+const EQUIVALENT: Readonly<Record<string, string>> = { extremity: 'limb', extremities: 'limb' };
+
 /** Title words whose absence is the default, like words after "without" ("Alcohol dependence, uncomplicated"). */
 const DEFAULT_WORDS = new Set(['uncomplicated']);
 
@@ -70,7 +75,8 @@ const DEFAULT_WORDS = new Set(['uncomplicated']);
  * "diabetic" / "diabetes", "ischemic" / "ischemia"); short words are left alone.
  */
 export function stem(word: string): string {
-  return word.length > 5 ? word.replace(/(?:ically|ical|ic|ia|al|es|s|a)$/, '') : word;
+  const w = EQUIVALENT[word] ?? word;
+  return w.length > 5 ? w.replace(/(?:ically|ical|ic|ia|al|es|s|a)$/, '') : w;
 }
 
 function words(text: string): string[] {
@@ -96,10 +102,11 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
   const pairs = new Set(ctxWords.slice(1).map((w, i) => `${ctxWords[i]} ${w}`));
   // Words the linked code already states are not evidence for moving away from it.
   const baseWords = new Set([...words(conceptOf(pack, root)?.preferred ?? ''), ...words(concept.preferred)].map(stem));
-  let best: { c: (typeof pool)[number]; score: number; matched: string[] } | null = null;
+  let best: { c: (typeof pool)[number]; score: number; matched: string[]; missing: number } | null = null;
   for (const c of pool) {
     const title = c.words;
     let score = 0;
+    let missing = 0;
     const matched: string[] = [];
     let absentIsDefault = false;
     title.forEach((w, i) => {
@@ -118,11 +125,14 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
       if (found) {
         score += absentIsDefault ? -1 : 1;
         matched.push(w);
-      } else if (!absentIsDefault) score -= 1;
+      } else if (!absentIsDefault) {
+        score -= 1;
+        missing++;
+      }
     });
-    if (!best || score > best.score || (score === best.score && preferOnTie(c.code, c.preferred, best.c.code, best.c.preferred, code))) best = { c, score, matched };
+    if (!best || score > best.score || (score === best.score && preferOnTie(c.code, c.preferred, best.c.code, best.c.preferred, code))) best = { c, score, matched, missing };
   }
-  return best ? { code: best.c.code, title: best.c.preferred, matched: best.matched } : null;
+  return best ? { code: best.c.code, title: best.c.preferred, matched: best.matched, missing: best.missing } : null;
 }
 
 /**
@@ -140,6 +150,8 @@ export function bilateralChoices(pack: Pack, code: string, context: string): [Sp
   const left = mostSpecificBillable(pack, code, `${without} left`);
   if (!right || !left || right.code === left.code) return null;
   if (!/\bright\b/i.test(right.title) || !/\bleft\b/i.test(left.title)) return null;
+  // Only when the note names the site: "bilateral arthralgias" is no pair of wrists.
+  if (right.missing > 0 || left.missing > 0) return null;
   return [right, left];
 }
 
@@ -170,7 +182,7 @@ export function neoplasmSiteFromNote(pack: Pack, code: string, bags: readonly Re
     if (c.code === code || /\b(?:unspecified|overlapping|other)\b/i.test(c.preferred)) continue;
     const site = c.words.filter((w) => !NEUTRAL.has(w) && !base.has(stem(w)) && w !== 'without' && w !== 'with');
     if (site.length === 0) continue;
-    if (bags.some((b) => site.every((w) => b.has(stem(w))))) hits.push({ code: c.code, title: c.preferred, matched: site });
+    if (bags.some((b) => site.every((w) => b.has(stem(w))))) hits.push({ code: c.code, title: c.preferred, matched: site, missing: 0 });
   }
   return hits.length === 1 ? hits[0]! : null;
 }

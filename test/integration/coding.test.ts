@@ -103,6 +103,14 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
     expect(codes.filter((c) => c.startsWith('M70')).sort()).toEqual(['M70.61', 'M70.62']);
   });
 
+  it('keeps distinct symptoms of one category apart and pairs sides only where the note names the site', async () => {
+    const codes = await codesOf('ASSESSMENT:\n1. Dyspnea with wheezing.\n2. Bilateral arthralgias.\n3. Bilateral knee pain.\n4. High fall risk.\n');
+    // "wheezing" is another symptom, not a qualifier of dyspnea; both are coded.
+    expect(codes).toEqual(expect.arrayContaining(['R06.00', 'R06.2', 'M25.50', 'M25.561', 'M25.562']));
+    expect(codes.filter((c) => /^M25\.53/.test(c))).toEqual([]);
+    expect(codes).not.toContain('R29.6');
+  });
+
   it('keeps the "uncomplicated" default of substance dependence unless a complication is written', async () => {
     const codes = await codesOf('ASSESSMENT:\n1. Alcohol dependence.\n2. Opioid dependence.\n');
     expect(codes).toEqual(expect.arrayContaining(['F10.20', 'F11.20']));

@@ -96,5 +96,8 @@ export const CHEMO_ADMISSION = /\badmi(?:tted|ssion)\b[^.]{0,60}\b(?:for|to\s+(?
 /** I.C.19.e: words that document a drug's poisoning, adverse effect or underdosing. */
 export const ADVERSE_EFFECT = /\b(?:adverse|reaction|toxicity|toxic|overdose|poisoning|side\s+effects?|induced|intoxication|underdos\w*|allerg\w*|secondary\s+to|due\s+to|caused\s+by)\b/i;
 
-/** Single words a vocabulary may give a noun sense ("transient" = homeless) that are usually adjectives in notes. */
-export const ADJECTIVE_SENSE = /^(?:transient)$/i;
+/**
+ * Single words a vocabulary may give a diagnosis sense ("transient" = homeless, "bends" = decompression sickness,
+ * "encounter") that notes mostly use otherwise: coded only as an item of a diagnosis list, standing alone.
+ */
+export const AMBIGUOUS_WORD = /^(?:transient|bends|encounter)$/i;
