@@ -1,5 +1,6 @@
 // Linking benchmark on the ICD-10-CM + Disease Ontology pack (~250k strings): vector index build time, size and
-// memory (HNSW); HNSW recall@10 against exact search on 1,000 queries; mentions/s dense-only and with rerank of the
+// memory (HNSW); HNSW recall@10 against exact search on 1,000 queries; mentions/s dense-only (no char channel), with
+// the default channels (dense + exact + char 3-gram), and with rerank of the
 // top 16; p50/p99 latency for one mention. Also projects index build time and memory for UMLS English (~8M strings)
 // from the measured per-string rates.
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -49,16 +50,19 @@ let recall;
   recall = Number((hit / (10 * truth.length)).toFixed(4));
 }
 
-async function throughput(rerank) {
+// The same index without the char 3-gram channel: dense (+ exact) candidates only.
+const denseOnly = await openLinker(out, { charChannel: false, crossEncoder: false });
+async function throughput(rerank, l = linker) {
+  await l.link(mentions.slice(0, 64), { k: 5, rerank });
   const s = performance.now();
-  for (let i = 0; i < mentions.length; i += 256) await linker.link(mentions.slice(i, i + 256), { k: 5, rerank, rerankTop: 16 });
+  for (let i = 0; i < mentions.length; i += 256) await l.link(mentions.slice(i, i + 256), { k: 5, rerank, rerankTop: 16 });
   return Math.round(mentions.length / ((performance.now() - s) / 1000));
 }
-async function latency(rerank) {
+async function latency(rerank, l = linker) {
   const times = [];
   for (const m of mentions.slice(0, 300)) {
     const s = performance.now();
-    await linker.link(m, { k: 5, rerank });
+    await l.link(m, { k: 5, rerank });
     times.push(performance.now() - s);
   }
   return { p50_ms: Number(percentile(times, 50).toFixed(2)), p99_ms: Number(percentile(times, 99).toFixed(2)) };
@@ -73,9 +77,11 @@ writeResult('link', {
   cross_encoder: cross ? JSON.parse(readFileSync(join(cross, 'clinlink.json'), 'utf8')).id : null,
   index: { backend: 'hnsw', build_seconds: Number(buildSeconds.toFixed(1)), file_mb: Number((indexBytes / 2 ** 20).toFixed(1)), recall_at_10_vs_exact: recall, rss_mb_after_open: peakRssMb() - rssBefore },
   embed_strings_per_sec: embedPerSec,
-  mentions_per_sec_dense: await throughput(false),
+  mentions_per_sec_dense_only: await throughput(false, denseOnly),
+  mentions_per_sec_dense_exact_char: await throughput(false),
   mentions_per_sec_rerank16: linker.hasReranker ? await throughput(true) : null,
-  latency_one_mention_dense: await latency(false),
+  latency_one_mention_dense_only: await latency(false, denseOnly),
+  latency_one_mention_dense_exact_char: await latency(false),
   latency_one_mention_rerank16: linker.hasReranker ? await latency(true) : null,
   projection_umls_english_8m_strings: { build_minutes: Math.round((perString * 8e6) / 60), index_file_gb: Number(((indexBytes / terms) * 8e6 / 2 ** 30).toFixed(1)) },
   peak_rss_mb: peakRssMb(),
