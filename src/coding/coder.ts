@@ -236,7 +236,12 @@ export class Coder {
   private lookupIcdCode(e: Entity): string | null {
     const cands = (e.candidates ?? (e.concept ? [e.concept] : [])).filter((c) => !(/^[A-Z0-9]{2,6}$/.test(c.term) && e.text !== e.text.toUpperCase()));
     for (const c of cands) {
-      if (c.system === 'ICD10CM') return c.conceptId.slice('ICD10CM:'.length);
+      if (c.system === 'ICD10CM') {
+        // A block or chapter ("M30-M36") is a heading of the classification, never a starting point for a code.
+        const code = c.conceptId.slice('ICD10CM:'.length);
+        if (code.includes('-')) continue;
+        return code;
+      }
       const concept = conceptOf(this.pack, c.conceptId);
       const xrefs = (concept?.xrefs ?? []).filter((x) => x.system === 'ICD10CM' && !x.code.includes('-'));
       // A billable cross-reference beats a header one.
@@ -258,7 +263,7 @@ export class Coder {
     const hit = this.pipeline.matcher.match(phrase).find((h) => h.start === 0 && h.end > e.text.length + m[1]!.length + 1);
     if (!hit) return null;
     for (const c of hit.concepts) {
-      if (c.group !== 'condition') continue;
+      if (c.group !== 'condition' || c.conceptId.includes('-')) continue;
       if (c.system === 'ICD10CM') return c.conceptId.slice('ICD10CM:'.length);
       const x = conceptOf(this.pack, c.conceptId)?.xrefs.find((r) => r.system === 'ICD10CM' && r.relation === 'icd10cm-billable');
       if (x) return x.code;

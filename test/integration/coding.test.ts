@@ -158,6 +158,8 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
     const codes = await codesOf(note);
     expect(codes.some((c) => c.startsWith('T38'))).toBe(false);
     expect(codes.some((c) => c.startsWith('Z59'))).toBe(false);
+    // A block heading ("M30-M36") is no starting point: no code is invented below it.
+    expect(await codesOf('ASSESSMENT:\n1. Systemic connective tissue disorder.\n')).toEqual([]);
     expect(codes).toContain('F41.1');
     expect(codes.some((c) => c.startsWith('T42'))).toBe(false);
     expect(codes).not.toContain('Z95.0');
