@@ -263,8 +263,11 @@ export class Coder {
     const hit = this.pipeline.matcher.match(phrase).find((h) => h.start === 0 && h.end > e.text.length + m[1]!.length + 1);
     if (!hit) return null;
     for (const c of hit.concepts) {
-      if (c.group !== 'condition' || c.conceptId.includes('-')) continue;
-      if (c.system === 'ICD10CM') return c.conceptId.slice('ICD10CM:'.length);
+      if (c.group !== 'condition') continue;
+      if (c.system === 'ICD10CM') {
+        if (c.conceptId.includes('-')) continue; // a block heading, not a code
+        return c.conceptId.slice('ICD10CM:'.length);
+      }
       const x = conceptOf(this.pack, c.conceptId)?.xrefs.find((r) => r.system === 'ICD10CM' && r.relation === 'icd10cm-billable');
       if (x) return x.code;
     }
