@@ -1,0 +1,68 @@
+/**
+ * Report similarity search on REAL concept sets, resampled (issue 6 item 6): the IU X-ray dev reports are annotated
+ * with the embedded starter pack and distilled into concept sets with the default profile; corpora of 10k, 100k and
+ * 1M reports are drawn from them with replacement (so the concept distribution, the share of normal studies and the
+ * long posting lists of "no pneumothorax" are the real ones); 200 further draws are the queries. Measures add rate,
+ * RSS and top-10 latency (default profile, explanations on).
+ *
+ *   npx esbuild bench/similarity-real.ts --bundle --platform=node --format=esm --packages=external \
+ *     --outfile=.scratch/bench/similarity-real.mjs && node --expose-gc .scratch/bench/similarity-real.mjs
+ */
+import { cpus, loadavg, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { readReportCsv } from '../src/io/report-csv.js';
+import { load } from '../src/load.js';
+import { conceptSetFromDoc, type ConceptSet } from '../src/similarity/concept-set.js';
+import { PackHierarchy } from '../src/similarity/hierarchy.js';
+import { DEFAULT_SIMILARITY_PROFILE as P, applyPolarityIdf, polarityDf } from '../src/similarity/profile.js';
+import { ReportIndex } from '../src/similarity/report-index.js';
+
+const SIZES = (process.env.SIM_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const shared = process.env.CLINLINK_SHARED_DATA ?? resolve('..', 'shared', 'data');
+const file = resolve(shared, 'iu-xray-openi/indiana_reports.dev.csv.gz');
+
+let seed = 7;
+const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+
+const nlp = await load();
+const opts = { ...P.conceptSet, groupOf: (id: string) => nlp.pack.concept(id)?.group };
+const base: ConceptSet[] = [];
+for await (const row of readReportCsv(file, { idColumn: 'uid', empty: 'skip' })) base.push(conceptSetFromDoc(await nlp.annotate(row.text), opts));
+const df = polarityDf(base);
+const weighted = base.map((s) => applyPolarityIdf(s, df));
+const draw = () => weighted[Math.floor(random() * weighted.length)]!;
+const queries = Array.from({ length: 200 }, draw);
+const hierarchy = new PackHierarchy(nlp.pack);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Number(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!.toFixed(2));
+};
+const results = [];
+for (const size of SIZES) {
+  const index = new ReportIndex({ hierarchy });
+  (globalThis as { gc?: () => void }).gc?.();
+  const t0 = performance.now();
+  for (let i = 0; i < size; i++) index.add(`r${i}`, draw());
+  const addSeconds = (performance.now() - t0) / 1000;
+  for (const q of queries.slice(0, 20)) index.search(q, { ...P.search, k: 10 });
+  const times: number[] = [];
+  for (const q of queries) {
+    const s = performance.now();
+    index.search(q, { ...P.search, k: 10 });
+    times.push(performance.now() - s);
+  }
+  results.push({ reports: size, add_per_sec: Math.round(size / addSeconds), rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20), top10_p50_ms: pct(times, 50), top10_p99_ms: pct(times, 99) });
+  console.error(JSON.stringify(results.at(-1)));
+}
+const out = {
+  name: 'similarity-real',
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+  note: `IU X-ray dev reports (${base.length}) distilled with the starter pack, resampled with replacement; load average at start ${loadavg()[0]!.toFixed(1)}`,
+  mean_concepts_per_report: Number((base.reduce((n, s) => n + s.present.size + s.negated.size, 0) / base.length).toFixed(1)),
+  results,
+};
+writeFileSync(resolve('bench/results/similarity-real.json'), `${JSON.stringify(out, null, 2)}\n`);
+console.log(JSON.stringify(out, null, 2));
