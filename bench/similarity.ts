@@ -28,22 +28,13 @@ import { DEFAULT_GROUP_WEIGHTS, conceptSet, type ConceptSet } from '../src/simil
 import { MapHierarchy } from '../src/similarity/hierarchy.js';
 import { ReportIndex, type SearchOptions } from '../src/similarity/report-index.js';
 import type { SemanticGroup } from '../src/ontology/concept.js';
+import { seededRandom as rng } from '../src/eval/seeded-random.js';
 
 const SIZES = (process.env.SIM_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const QUERIES = Number(process.env.SIM_QUERIES ?? 200);
 const SEED = Number(process.env.SIM_SEED ?? 1);
 const OUT = process.env.SIM_OUT ?? 'bench/results/similarity.json';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = rng(SEED);
 const LEVELS = [5, 15, 60, 240, 680, 2000]; // 3,000 concepts, 6 levels (paths up to 5 is-a edges)

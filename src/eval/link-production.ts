@@ -11,6 +11,7 @@ import { buildPack } from '../ontology/build.js';
 import { Pack } from '../ontology/pack.js';
 import { PACK_MANIFEST_FILE, PACK_VERSION } from '../ontology/pack-schema.js';
 import { cacheDir } from '../ontology/starter.js';
+import { seededRandom } from './seeded-random.js';
 import { goldStyleId, medicPackDir } from './dictionary.js';
 import { collectMentions, typeMatches, type GoldMention } from './link.js';
 import { expectedCalibrationError, prf, round, type PRF } from './metrics.js';
@@ -203,7 +204,7 @@ async function derivedMedicPack(options: ProductionLinkEvalOptions, mentions: Go
     }
   }
   const goldConcepts = [...new Set(mentions.flatMap((m) => [...m.gold].flatMap((id) => owner.get(id) ?? [])))].sort();
-  const rng = mulberry32(options.seed ?? 42);
+  const rng = seededRandom(options.seed ?? 42);
   const shuffled = goldConcepts.map((c) => [rng(), c] as const).sort((a, b) => a[0] - b[0]).map(([, c]) => c);
   const held = new Set(shuffled.slice(0, Math.round(goldConcepts.length * holdout)));
 
@@ -266,15 +267,4 @@ async function trainingSynonyms(files: string[], types: string[] | undefined, ow
     }
   }
   return out;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlatt, chooseNilThreshold, fitPlatt, sigmoid } from '../../../src/link/calibration.js';
 import { expectedCalibrationError } from '../../../src/eval/metrics.js';
+import { seededRandom as rng } from '../../../src/eval/seeded-random.js';
 
-/** Deterministic uniform numbers (mulberry32) so the synthetic data is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('Platt scaling', () => {
   it('recovers the slope and intercept of outcomes drawn from a logistic model', () => {

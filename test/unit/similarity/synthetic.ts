@@ -1,17 +1,10 @@
 import { conceptSet, type ConceptSet } from '../../../src/similarity/concept-set.js';
 import { MapHierarchy } from '../../../src/similarity/hierarchy.js';
+import { seededRandom } from '../../../src/eval/seeded-random.js';
 
 /** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
+
 
 /**
  * A small random is-a DAG: `roots` top concepts, the rest each under a random earlier concept (so depth grows
