@@ -130,7 +130,7 @@ def export(model, kind: str, path: str) -> None:
 
 
 def write_dir(ckpt_path: str, kind: str, out: str, model_id: str, quant: str | None, max_length: int | None,
-              pooling: str | None = None, tokenizer: str | None = None) -> dict:
+              pooling: str | None = None, tokenizer: str | None = None, interpolation: float | None = None) -> dict:
     ck = torch.load(ckpt_path, map_location="cpu")
     model, cfg = load_model(ck, kind)
     os.makedirs(out, exist_ok=True)
@@ -151,6 +151,9 @@ def write_dir(ckpt_path: str, kind: str, out: str, model_id: str, quant: str | N
         "vocab_size": cfg.vocab_size,
         "quantized": quant or "none",
     }
+    if kind == "cross" and (interpolation is not None or ck.get("interpolation") is not None):
+        # reranked score = first-stage score + interpolation * logit (train_rerank.py picks it on held-out train data)
+        conf["interpolation"] = interpolation if interpolation is not None else ck["interpolation"]
     json.dump(conf, open(os.path.join(out, "clinlink.json"), "w"), indent=1)
     print(json.dumps(conf), os.path.getsize(path), "bytes")
     return conf
@@ -195,9 +198,10 @@ def main():
     ap.add_argument("--quantize", choices=["int8"])
     ap.add_argument("--max-length", type=int)
     ap.add_argument("--reference", help="write torch reference outputs for the TS parity test here (json)")
+    ap.add_argument("--interpolation", type=float, help="cross only: weight of the logit added to the first-stage score (default: the checkpoint's)")
     a = ap.parse_args()
     torch.set_num_threads(1)
-    conf = write_dir(a.ckpt, a.kind, a.out, a.id, a.quantize, a.max_length)
+    conf = write_dir(a.ckpt, a.kind, a.out, a.id, a.quantize, a.max_length, interpolation=a.interpolation)
     if a.reference:
         write_reference(a.ckpt, a.kind, conf, a.quantize, a.reference)
 

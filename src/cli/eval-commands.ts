@@ -33,8 +33,9 @@ export function registerEvalCommands(program: Command): void {
     .option('--nil-holdout <fraction>', 'with --linker: remove this fraction of the gold concepts from the pack and measure NIL', Number)
     .option('--seed <n>', 'seed of the held-out concept sample', Number)
     .option('--no-rerank', 'with --linker: skip the cross-encoder')
+    .option('--cross-encoder <dir>', 'with --linker: rerank with this cross-encoder folder (default: the shipped one when installed)')
     .option('--json', 'JSON output (the default; kept for symmetry)')
-    .action(async (opts: { corpus: string; dictionary: string; types?: string; model?: string | false; addMentions?: string[]; resolveAbbreviations?: boolean; fusionWeight?: number; linker?: boolean; pack?: string; nilHoldout?: number; seed?: number; rerank: boolean }) => {
+    .action(async (opts: { corpus: string; dictionary: string; types?: string; model?: string | false; addMentions?: string[]; resolveAbbreviations?: boolean; fusionWeight?: number; linker?: boolean; pack?: string; nilHoldout?: number; seed?: number; rerank: boolean; crossEncoder?: string }) => {
       const types = opts.types ? { types: opts.types.split(',').map((t) => t.trim()) } : {};
       if (opts.linker || opts.pack) {
         if (opts.model === false) throw new ClinlinkError('E_INVALID_ARGUMENT', '--linker needs the bi-encoder (drop --no-model)', { field: 'model' });
@@ -49,6 +50,7 @@ export function registerEvalCommands(program: Command): void {
           ...(opts.nilHoldout !== undefined ? { nilHoldout: opts.nilHoldout } : {}),
           ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
           ...(typeof opts.model === 'string' ? { model: opts.model } : {}),
+          ...(opts.crossEncoder ? { crossEncoder: opts.crossEncoder } : {}),
           rerank: opts.rerank,
         });
         console.log(JSON.stringify(result, null, 2));

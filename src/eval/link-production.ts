@@ -29,6 +29,8 @@ export interface ProductionLinkEvalOptions {
   nilHoldout?: number;
   seed?: number;
   model?: string;
+  /** Cross-encoder folder (default: the shipped one when installed). */
+  crossEncoder?: string;
   rerank?: boolean;
   threads?: number;
 }
@@ -78,6 +80,7 @@ export async function evaluateProductionLinker(options: ProductionLinkEvalOption
   // NIL off (threshold 0) so every mention reports its top candidate; decisions are made below from the scores.
   const linker = await openLinker(built.dir, {
     ...(options.model ? { model: options.model } : {}),
+    ...(options.crossEncoder ? { crossEncoder: options.crossEncoder } : {}),
     threads: options.threads ?? 2,
     decision: { nilThreshold: 0, rerankNilThreshold: 0 },
   });

@@ -1,6 +1,14 @@
 import type { DecisionParams } from './linker.js';
 
 /**
+ * Key of the decision parameters for a bi-encoder, or for a bi-encoder with a cross-encoder reranking its
+ * candidates (reranked scores have another scale, so their calibration and NIL threshold belong to the pair).
+ */
+export function decisionKey(biEncoderId: string, crossEncoderId?: string): string {
+  return crossEncoderId ? `${biEncoderId}+${crossEncoderId}` : biEncoderId;
+}
+
+/**
  * Decision parameters fitted for the shipped models (`clinlink eval link --linker --nil-holdout 0.1` on NCBI-disease
  * DEV with the CTD MEDIC pack, seeds 42/7/13, averaged; see README "Linking"). Scores depend on the model, so the
  * values are keyed by model id; an unknown model (e.g. a user's SapBERT export) gets DEFAULT_DECISION until the

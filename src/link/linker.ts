@@ -12,6 +12,12 @@ import { TermLookup, charCandidates, denseCandidates, lexicalCandidates, type Ca
 export interface PairScorer {
   score(pairs: [string, string][]): Promise<Float32Array>;
   close?(): Promise<void>;
+  /**
+   * Weight of the pair score added to the first-stage (fused) score: a reranked candidate scores
+   * `fused + interpolation × pair score`. Absent: the pair score alone ranks. The shipped cross-encoder carries
+   * its weight in its clinlink.json (`interpolation`), chosen on held-out training data.
+   */
+  readonly interpolation?: number;
 }
 
 /** How scores become decisions. Defaults are chosen on dev data (see README, "Linking"). */
@@ -26,7 +32,7 @@ export interface DecisionParams {
   nilThreshold: number;
   /** Platt scaling of the final score into a probability: sigmoid(a·score + b). */
   calibration: { a: number; b: number };
-  /** Same, for reranked scores (cross-encoder logits). */
+  /** Same, for reranked scores (the cross-encoder logit, or fused + interpolation × logit when the model has a weight). */
   rerankCalibration: { a: number; b: number };
   rerankNilThreshold: number;
 }
@@ -193,7 +199,8 @@ export class Linker {
       if (useRerank && ranked.length) {
         const top = ranked.slice(0, options.rerankTop ?? 16);
         const logits = await this.reranker!.score(top.map((r) => [mention, r.c.term]));
-        ranked = top.map((r, n) => ({ c: r.c, score: logits[n]! })).sort((a, b) => b.score - a.score);
+        const w = this.reranker!.interpolation;
+        ranked = top.map((r, n) => ({ c: r.c, score: w === undefined ? logits[n]! : r.score + w * logits[n]! })).sort((a, b) => b.score - a.score);
         calibrated = (s) => sigmoid(this.decision.rerankCalibration.a * s + this.decision.rerankCalibration.b);
         nil = this.decision.rerankNilThreshold;
       }

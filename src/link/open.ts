@@ -9,8 +9,8 @@ import { DEFAULT_MODEL_NAMES, defaultModelDir, modelsRoot } from '../runtime/mod
 import { buildVectorIndex, indexDir, openVectorIndex, type IndexEmbedder, type VectorBuildOptions } from '../vectors/build.js';
 import { INDEX_MANIFEST_FILE } from '../vectors/manifest.js';
 import { CHAR_CHANNEL_MAX_TERMS, CharChannel } from './char-tfidf.js';
-import { CALIBRATED_DECISIONS } from './decision.data.js';
-import { Linker, type DecisionParams } from './linker.js';
+import { CALIBRATED_DECISIONS, decisionKey } from './decision.data.js';
+import { Linker, type DecisionParams, type PairScorer } from './linker.js';
 
 export interface LinkerOpenOptions {
   /** Bi-encoder folder (default: the shipped model, or $CLINLINK_MODELS_DIR). */
@@ -52,7 +52,13 @@ export async function openLinker(packDir?: string, options: LinkerOpenOptions = 
     const dir = options.crossEncoder ?? join(modelsRoot(), DEFAULT_MODEL_NAMES['cross-encoder']);
     if (options.crossEncoder !== undefined || existsSync(join(dir, 'model.onnx'))) reranker = await CrossEncoder.open(dir, { threads });
   }
-  const decision = { ...CALIBRATED_DECISIONS[embedder.id], ...options.decision };
+  // Reranked scores have their own scale: their calibration is keyed by the pair of models (decisionKey).
+  const decision = { ...CALIBRATED_DECISIONS[embedder.id], ...(reranker ? CALIBRATED_DECISIONS[decisionKey(embedder.id, reranker.id)] : {}), ...options.decision };
   const chars = options.charChannel !== false && pack.manifest.counts.terms <= CHAR_CHANNEL_MAX_TERMS ? new CharChannel([...pack.iterateTerms()]) : undefined;
-  return new Linker(pack, embedder, index, reranker ? { score: (pairs) => reranker!.score(pairs), close: () => reranker!.close() } : undefined, decision, chars);
+  const scorer: PairScorer | undefined = reranker && {
+    score: (pairs) => reranker.score(pairs),
+    close: () => reranker.close(),
+    ...(reranker.config.interpolation !== undefined ? { interpolation: reranker.config.interpolation } : {}),
+  };
+  return new Linker(pack, embedder, index, scorer, decision, chars);
 }

@@ -24,6 +24,12 @@ export interface ModelConfig {
   /** rows of the model's word-embedding table; the tokenizer must not produce ids beyond it. */
   vocab_size?: number;
   quantized?: 'none' | 'int8';
+  /**
+   * Cross-encoders only: how the linker combines this model with the first stage. When set, a reranked candidate
+   * scores `first-stage score + interpolation × logit` (the weight is chosen on held-out training data, see
+   * training/train_rerank.py); when absent, the logit alone ranks (a model trained to replace the first stage).
+   */
+  interpolation?: number;
 }
 
 export interface ModelDir {
@@ -85,6 +91,11 @@ export function readModelDir(dirIn: string, kind: ModelKind): ModelDir {
   if (typeof raw['dim'] === 'number') config.dim = raw['dim'];
   if (typeof raw['vocab_size'] === 'number') config.vocab_size = raw['vocab_size'];
   if (raw['quantized'] === 'int8' || raw['quantized'] === 'none') config.quantized = raw['quantized'];
+  if (raw['interpolation'] !== undefined) {
+    const w = raw['interpolation'];
+    field('interpolation', kind === 'cross-encoder' && typeof w === 'number' && Number.isFinite(w) && w >= 0);
+    config.interpolation = w as number;
+  }
   return { dir, modelFile, tokenizerFile, config, defaults: false };
 }
 

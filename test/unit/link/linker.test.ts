@@ -84,6 +84,49 @@ describe('Linker', () => {
     expect(plain.candidates[0]!.conceptId).toBe('CLINLINK:heart-failure');
   });
 
+  it('interpolates the cross-encoder logit with the first-stage score when its config has a weight', async () => {
+    // The same tiny cross-encoder, once with interpolation 0 in its clinlink.json: reranking must then keep the
+    // first stage's order and scores exactly; with weight 100 each candidate scores fused + 100 · logit.
+    const zero = join(dir, 'cross-w0');
+    const big = join(dir, 'cross-w100');
+    for (const [d, w] of [[zero, 0], [big, 100]] as const) {
+      mkdirSync(d, { recursive: true });
+      for (const f of readdirSync(tinyCross)) copyFileSync(join(tinyCross, f), join(d, f));
+      const conf = JSON.parse(readFileSync(join(tinyCross, 'clinlink.json'), 'utf8')) as Record<string, unknown>;
+      writeFileSync(join(d, 'clinlink.json'), JSON.stringify({ ...conf, interpolation: w }));
+    }
+    const mentions = ['heart failure', 'chest pains', 'IHD'];
+    const plain = await linker.link(mentions, { k: 4 });
+    const w0 = await openLinker(packDir, { model: tinyBi, crossEncoder: zero, threads: 1 });
+    const kept = await w0.link(mentions, { k: 4, rerankTop: 4 });
+    kept.forEach((r, i) => expect(r.candidates.map((c) => [c.conceptId, c.score])).toEqual(plain[i]!.candidates.map((c) => [c.conceptId, c.score])));
+    const logitOnly = await openLinker(packDir, { model: tinyBi, crossEncoder: tinyCross, threads: 1 });
+    const w100 = await openLinker(packDir, { model: tinyBi, crossEncoder: big, threads: 1 });
+    const a = await logitOnly.link(mentions, { k: 4, rerankTop: 4 });
+    const b = await w100.link(mentions, { k: 4, rerankTop: 4 });
+    b.forEach((r, i) => {
+      // Same four candidates; each scores its first-stage score + 100 · its logit, and they are ordered by it.
+      const expected = plain[i]!.candidates
+        .map((p) => ({ id: p.conceptId, score: p.score + 100 * a[i]!.candidates.find((c) => c.conceptId === p.conceptId)!.score }))
+        .sort((x, y) => y.score - x.score);
+      expect(r.candidates.map((c) => c.conceptId).sort()).toEqual(expected.map((e) => e.id).sort());
+      r.candidates.forEach((c) => expect(c.score).toBeCloseTo(expected.find((e) => e.id === c.conceptId)!.score, 1));
+      for (let n = 1; n < r.candidates.length; n++) expect(r.candidates[n - 1]!.score).toBeGreaterThanOrEqual(r.candidates[n]!.score);
+    });
+    await Promise.all([w0.close(), logitOnly.close(), w100.close()]);
+  });
+
+  it('refuses a negative or non-numeric interpolation weight', async () => {
+    const bad = join(dir, 'cross-bad');
+    mkdirSync(bad, { recursive: true });
+    for (const f of readdirSync(tinyCross)) copyFileSync(join(tinyCross, f), join(bad, f));
+    const conf = JSON.parse(readFileSync(join(tinyCross, 'clinlink.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(bad, 'clinlink.json'), JSON.stringify({ ...conf, interpolation: -1 }));
+    await expectCode(openLinker(packDir, { model: tinyBi, crossEncoder: bad, threads: 1 }), 'E_MODEL_CORRUPT');
+    writeFileSync(join(bad, 'clinlink.json'), JSON.stringify({ ...conf, interpolation: '0.1' }));
+    await expectCode(openLinker(packDir, { model: tinyBi, crossEncoder: bad, threads: 1 }), 'E_MODEL_CORRUPT');
+  });
+
   it('persists the vector index with a manifest and refuses a damaged one', async () => {
     const pack = Pack.open(packDir);
     const idx = indexDir(pack, { id: 'tiny-bi' });
