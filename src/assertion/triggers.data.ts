@@ -66,6 +66,8 @@ export const TRIGGERS: readonly TriggerDef[] = [
     'no significant', 'not have', 'does not have', 'did not have', "doesn't have", "didn't have", 'no complaints of',
     'not consistent with', 'no abnormal', 'nothing to suggest', 'not appreciate', 'unremarkable for',
     'without any signs of', 'without any',
+    // Radiology: "lungs are clear of focal airspace disease".
+    'clear of', 'are clear of', 'is clear of',
     // Hedged denials follow the "unlikely" convention: negated.
     'probably not', 'likely not', 'most likely not',
     // Longer than the backward "was negative", so "was negative for X" negates X, not what precedes.
@@ -123,6 +125,9 @@ export const TRIGGERS: readonly TriggerDef[] = [
     'are suspected', 'is questionable', 'is probable', 'is considered', 'was considered', 'is not excluded',
     'remains a possibility', 'is a possibility', 'are possible', 'suspected', 'is favored', 'is uncertain',
     'is unclear', 'of uncertain significance', 'of unclear significance',
+    // Radiology disclaimers: "fractures may not be demonstrated on radiographs" says nothing was seen.
+    'may not be demonstrated', 'may not be visible', 'may not be seen', 'may not be detected', 'may not be apparent',
+    'may be occult', 'may be radiographically occult',
   ),
   // "pneumonia versus atelectasis": both alternatives, and only them.
   ...bi(UNC, 4, 'versus', 'vs', 'vs.'),
