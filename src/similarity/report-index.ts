@@ -68,10 +68,12 @@ import {
   type ScoringParams,
   type SetItem,
   type SimilarityExplanation,
+  type SimilarityResult,
 } from './tversky.js';
 
 export const REPORT_INDEX_FORMAT = 'clinlink-similarity-index';
-export const REPORT_INDEX_VERSION = 1;
+/** 2: one forward entry per distinct concept set (`sets.i32` maps reports to sets); 1 stored one per report. */
+export const REPORT_INDEX_VERSION = 2;
 
 export interface ReportIndexOptions {
   /** Is-a hierarchy for partial credit; null/absent: exact and synonym matches only. Fixed for the index's life. */
@@ -131,15 +133,18 @@ interface Manifest {
   version: number;
   created: string;
   littleEndian: boolean;
-  counts: { reports: number; entries: number; vocab: number };
+  counts: { reports: number; sets: number; entries: number; vocab: number };
   hierarchy: { present: boolean; fingerprint: string | null };
   equivalence: string | null;
   files: Record<string, { bytes: number; sha256: string }>;
 }
 
 const MANIFEST = 'manifest.json';
-const FILES = ['vocab.json', 'ids.json', 'canon.i32', 'offsets.i32', 'entries.i32', 'weights.f64', 'closure-offsets.i32', 'closure-ids.i32', 'closure-depths.i32', 'closure-has.u8'] as const;
+const FILES = ['vocab.json', 'ids.json', 'canon.i32', 'sets.i32', 'offsets.i32', 'entries.i32', 'weights.f64', 'closure-offsets.i32', 'closure-ids.i32', 'closure-depths.i32', 'closure-has.u8'] as const;
 const EMPTY_I32 = new Int32Array(0);
+/** Scratch for reading the bits of a weight (hashing signatures). */
+const F64_SCRATCH = new Float64Array(1);
+const F64_BITS = new Int32Array(F64_SCRATCH.buffer);
 /** Before scanning a list at least this long, candidates are scored to raise θ (default). */
 const REFRESH_MIN_LENGTH = 2048;
 /** Hierarchical posting lists whose best similarity is at most this are bounded, not read. */
@@ -158,20 +163,34 @@ export class ReportIndex {
   private closureIds: (Int32Array | undefined)[] = [];
   private closureDepths: (Int32Array | undefined)[] = [];
 
-  // Reports.
+  // Reports: each is a member of one concept-set signature.
   private ids: string[] = [];
   private byId = new Map<string, number>();
   private deleted: Uint8Array = new Uint8Array(64);
   private deletedCount = 0;
   private nReports = 0;
+  /** Per report: its signature. */
+  private sigOf: Int32Array = new Int32Array(64);
+  /** Per report: the next member of its signature (ascending report numbers), −1 at the end. */
+  private nextMember: Int32Array = new Int32Array(64);
+
+  // Signatures: distinct (item list, weights), in order of first appearance. Everything below is per signature.
+  private nSigs = 0;
   private offsets: Int32Array = new Int32Array(65);
   private entries: Int32Array = new Int32Array(256);
   private weights: Float64Array = new Float64Array(256);
   private nEntries = 0;
   private rawTotal: Float64Array = new Float64Array(64);
   private maxItems = 0;
+  private firstMember: Int32Array = new Int32Array(64);
+  private lastMember: Int32Array = new Int32Array(64);
+  /** Live members; 0 = dead (still posted until compaction, skipped by search). */
+  private liveCount: Int32Array = new Int32Array(64);
+  private deadSigs = 0;
+  /** Open-addressing hash table of signatures (signature + 1; 0 = empty). */
+  private sigTable: Int32Array = new Int32Array(256);
 
-  // Inverted index: list key = canonical * 2 + negated.
+  // Inverted index over signatures: list key = canonical * 2 + negated.
   private post: (Int32Array | undefined)[] = [];
   private postLen: Int32Array = new Int32Array(128);
   private listMaxW: Float64Array = new Float64Array(128);
@@ -191,10 +210,10 @@ export class ReportIndex {
   private icArr: Float64Array = new Float64Array(0);
   private icTotal = 0;
 
-  // Search scratch.
-  /** Per report: accumulated credit bound T of the running search (0 = not a candidate); reset after each search. */
+  // Search scratch (per signature).
+  /** Per signature: accumulated credit bound T of the running search (0 = not a candidate); reset after each search. */
   private acc: Float32Array = new Float32Array(0);
-  /** Per report: 1 = in the hot list, 2 = scored; reset after each search. */
+  /** Per signature: 1 = in the hot list, 2 = scored; reset after each search. */
   private flags: Uint8Array = new Uint8Array(0);
   private cands: Int32Array = new Int32Array(0);
   private roleOf: Int32Array = new Int32Array(0);
@@ -202,7 +221,7 @@ export class ReportIndex {
   private bitmaps = new Map<number, { bits: Uint32Array; built: number }>();
   /** The bitmap of a posting list (created or brought up to date on demand). */
   private readonly bitmapFor = (list: number): Uint32Array => {
-    const words = (this.nReports + 31) >>> 5;
+    const words = (this.nSigs + 31) >>> 5;
     let bm = this.bitmaps.get(list);
     if (!bm) {
       bm = { bits: new Uint32Array(Math.max(words, 1)), built: 0 };
@@ -245,7 +264,12 @@ export class ReportIndex {
     for (let r = 0; r < this.nReports; r++) if (!this.deleted[r]) yield this.ids[r]!;
   }
 
-  /** Counters of the last search (lists pruned, candidates, exact scorings). */
+  /** Distinct concept sets (signatures) with at least one live report: what a search actually scores. */
+  get distinctSets(): number {
+    return this.nSigs - this.deadSigs;
+  }
+
+  /** Counters of the last search (lists pruned, candidates, exact scorings; counted in distinct sets). */
   get lastSearch(): Readonly<SearchStats> {
     return this.stats;
   }
@@ -261,27 +285,33 @@ export class ReportIndex {
     const items = prepareItems(set, this.equivalence);
     const r = this.nReports;
     this.ensureReportCapacity(r + 1);
-    this.ensureEntryCapacity(this.nEntries + items.length);
-    let total = 0;
-    for (const it of items) {
+    // The candidate signature is staged at the end of the entry arrays; it is kept only when new.
+    const n = items.length;
+    this.ensureEntryCapacity(this.nEntries + n);
+    const start = this.nEntries;
+    for (let x = 0; x < n; x++) {
+      const it = items[x]!;
       const key = this.internCanonical(it.key);
       const orig = it.id === it.key ? key : this.internOriginal(it.id, key);
       this.ensureClosure(key);
-      const neg = it.negated ? 1 : 0;
-      this.entries[this.nEntries] = neg ? ~orig : orig;
-      this.weights[this.nEntries] = it.weight;
-      this.nEntries++;
-      total += it.weight;
-      this.pushPosting(key * 2 + neg, r, it.weight);
+      this.entries[start + x] = it.negated ? ~orig : orig;
+      this.weights[start + x] = it.weight;
       this.df[key]!++;
     }
-    this.rawTotal[r] = total;
-    this.offsets[r + 1] = this.nEntries;
+    const hash = this.hashEntries(start, n);
+    let sig = this.findSig(hash, start, n);
+    if (sig < 0) sig = this.appendSig(hash, n);
+    else if (this.liveCount[sig] === 0) this.deadSigs--;
+    this.sigOf[r] = sig;
+    this.nextMember[r] = -1;
+    if (this.firstMember[sig] === -1) this.firstMember[sig] = r;
+    else this.nextMember[this.lastMember[sig]!] = r;
+    this.lastMember[sig] = r;
+    this.liveCount[sig]!++;
     this.ids[r] = id;
     this.byId.set(id, r);
     this.deleted[r] = 0;
     this.nReports++;
-    if (items.length > this.maxItems) this.maxItems = items.length;
     this.markCorpusChanged();
   }
 
@@ -292,7 +322,9 @@ export class ReportIndex {
     this.byId.delete(id);
     this.deleted[r] = 1;
     this.deletedCount++;
-    for (let p = this.offsets[r]!; p < this.offsets[r + 1]!; p++) this.df[this.canonOfEntry(p)]!--;
+    const sig = this.sigOf[r]!;
+    if (--this.liveCount[sig]! === 0) this.deadSigs++;
+    for (let p = this.offsets[sig]!; p < this.offsets[sig + 1]!; p++) this.df[this.canonOfEntry(p)]!--;
     this.markCorpusChanged();
     if (this.deletedCount >= 1024 && this.deletedCount * 2 > this.nReports) this.compact();
     return true;
@@ -303,7 +335,8 @@ export class ReportIndex {
     const r = this.byId.get(id);
     if (r === undefined) return null;
     const set: ConceptSet = { present: new Map(), negated: new Map(), uncertain: new Set() };
-    for (let p = this.offsets[r]!; p < this.offsets[r + 1]!; p++) {
+    const sig = this.sigOf[r]!;
+    for (let p = this.offsets[sig]!; p < this.offsets[sig + 1]!; p++) {
       const e = this.entries[p]!;
       (e < 0 ? set.negated : set.present).set(this.vocab[e < 0 ? ~e : e]!, this.weights[p]!);
     }
@@ -324,42 +357,103 @@ export class ReportIndex {
     return c === undefined ? informationContent(0, this.icTotal) : this.icArr[this.canon[c]!]!;
   }
 
-  /** Rewrites the arrays without removed reports (report numbers change; ids do not). */
+  /** Rewrites the arrays without removed reports and dead signatures (numbers change, ids and order do not). */
   compact(): void {
-    if (this.deletedCount === 0) return;
-    const live = this.size;
+    if (this.deletedCount === 0 && this.deadSigs === 0) return;
+    const live: number[] = [];
+    for (let r = 0; r < this.nReports; r++) if (!this.deleted[r]) live.push(r);
+    const { sigs, newSigOf } = this.liveSignatures();
+    this.rebuild(
+      live.map((r) => this.ids[r]!),
+      Int32Array.from(live, (r) => newSigOf[this.sigOf[r]!]!),
+      sigs,
+    );
+    this.markCorpusChanged();
+  }
+
+  /** Live signatures in ascending order and the old → new signature numbers (−1 for dead ones). */
+  private liveSignatures(): { sigs: number[]; newSigOf: Int32Array } {
+    const sigs: number[] = [];
+    const newSigOf = new Int32Array(this.nSigs).fill(-1);
+    for (let g = 0; g < this.nSigs; g++) if (this.liveCount[g]! > 0) newSigOf[g] = sigs.push(g) - 1;
+    return { sigs, newSigOf };
+  }
+
+  /** Replaces reports and signatures: `ids[n]` becomes report n of signature `sigOfReport[n]`, an index into `sigs`. */
+  private rebuild(ids: string[], sigOfReport: Int32Array, sigs: number[]): void {
     let total = 0;
-    for (let r = 0; r < this.nReports; r++) if (!this.deleted[r]) total += this.offsets[r + 1]! - this.offsets[r]!;
-    const offsets = new Int32Array(live + 1);
+    for (const g of sigs) total += this.offsets[g + 1]! - this.offsets[g]!;
+    const S = sigs.length;
+    const offsets = new Int32Array(S + 1);
     const entries = new Int32Array(Math.max(total, 16));
     const weights = new Float64Array(Math.max(total, 16));
-    const rawTotal = new Float64Array(Math.max(live, 16));
-    const ids: string[] = [];
-    let n = 0;
     let e = 0;
-    for (let r = 0; r < this.nReports; r++) {
-      if (this.deleted[r]) continue;
-      for (let p = this.offsets[r]!; p < this.offsets[r + 1]!; p++, e++) {
+    sigs.forEach((g, n) => {
+      for (let p = this.offsets[g]!; p < this.offsets[g + 1]!; p++, e++) {
         entries[e] = this.entries[p]!;
         weights[e] = this.weights[p]!;
       }
-      rawTotal[n] = this.rawTotal[r]!;
-      ids.push(this.ids[r]!);
-      n++;
-      offsets[n] = e;
-    }
+      offsets[n + 1] = e;
+    });
+    this.loadSignatures(offsets, entries, weights, total);
+    this.loadReports(ids, sigOfReport);
+  }
+
+  /** Installs the signature arrays (totals, hash table, postings); members are set by `loadReports`. */
+  private loadSignatures(offsets: Int32Array, entries: Int32Array, weights: Float64Array, nEntries: number): void {
+    const S = offsets.length - 1;
+    this.nSigs = S;
     this.offsets = offsets;
     this.entries = entries;
     this.weights = weights;
-    this.rawTotal = rawTotal;
-    this.ids = ids;
-    this.nReports = live;
-    this.nEntries = total;
-    this.deleted = new Uint8Array(Math.max(live, 16));
-    this.deletedCount = 0;
-    this.byId = new Map(ids.map((id, i) => [id, i]));
+    this.nEntries = nEntries;
+    this.rawTotal = new Float64Array(Math.max(S, 16));
+    this.firstMember = new Int32Array(Math.max(S, 16)).fill(-1);
+    this.lastMember = new Int32Array(Math.max(S, 16)).fill(-1);
+    this.liveCount = new Int32Array(Math.max(S, 16));
+    this.maxItems = 0;
+    let size = 256;
+    while (size < 2 * S) size *= 2;
+    this.sigTable = new Int32Array(size);
+    for (let g = 0; g < S; g++) {
+      let t = 0;
+      for (let x = offsets[g]!; x < offsets[g + 1]!; x++) t += weights[x]!;
+      this.rawTotal[g] = t;
+      const n = offsets[g + 1]! - offsets[g]!;
+      if (n > this.maxItems) this.maxItems = n;
+      this.tableInsert(this.hashEntries(offsets[g]!, n), g);
+    }
     this.rebuildPostings();
-    this.markCorpusChanged();
+  }
+
+  /** Installs the reports (all live), their member lists, live counts and document frequencies. */
+  private loadReports(ids: string[], sigOfReport: Int32Array): void {
+    const N = ids.length;
+    this.ids = ids;
+    this.byId = new Map(ids.map((id, i) => [id, i]));
+    this.nReports = N;
+    this.deleted = new Uint8Array(Math.max(N, 16));
+    this.deletedCount = 0;
+    this.sigOf = growI32(sigOfReport, 16);
+    this.nextMember = new Int32Array(Math.max(N, 16));
+    this.df = new Int32Array(Math.max(this.vocab.length, 16));
+    for (let r = 0; r < N; r++) {
+      const g = sigOfReport[r]!;
+      this.nextMember[r] = -1;
+      if (this.firstMember[g] === -1) this.firstMember[g] = r;
+      else this.nextMember[this.lastMember[g]!] = r;
+      this.lastMember[g] = r;
+      this.liveCount[g]!++;
+    }
+    this.deadSigs = 0;
+    for (let g = 0; g < this.nSigs; g++) {
+      if (this.liveCount[g] === 0) {
+        this.deadSigs++;
+        continue;
+      }
+      const c = this.liveCount[g]!;
+      for (let x = this.offsets[g]!; x < this.offsets[g + 1]!; x++) this.df[this.canonOfEntry(x)]! += c;
+    }
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -495,8 +589,9 @@ export class ReportIndex {
         canon: this.canon,
         idfArr: this.idfArr,
         wb: useIdf ? this.ensureWbIdf() : this.rawTotal,
-        deleted: this.deletedCount > 0 ? this.deleted : null,
-        nReports: this.nReports,
+        liveCount: this.liveCount,
+        anyDead: this.deadSigs > 0,
+        nSigs: this.nSigs,
         bitmapFor: this.bitmapFor,
         acc: this.acc,
         flags: this.flags,
@@ -505,15 +600,19 @@ export class ReportIndex {
       const t1 = performance.now();
       run.scan();
       const t2 = performance.now();
-      const winners = run.select();
+      const winners = this.expandMembers(run.select(), k);
       const t3 = performance.now();
 
-      // ---- Explanations for the winners, by the reference matcher.
+      // ---- Explanations for the winners, by the reference matcher (once per signature, copied per member).
       const relate = hierarchical ? createRelate(this.hierarchy!, p, lin ? (key) => this.icOfKey(key) : undefined) : null;
       const explain = options.explain ?? true;
       const hits: (SearchHit & { n: number })[] = [];
+      const bySig = new Map<number, SimilarityResult>();
       for (const r of winners) {
-        const res = scoreItems(q, this.reportItems(r, useIdf), relate, p, explain);
+        const sig = this.sigOf[r]!;
+        let res = bySig.get(sig);
+        if (res) res = structuredClone(res);
+        else bySig.set(sig, (res = scoreItems(q, this.sigItems(sig, useIdf), relate, p, explain)));
         hits.push({ id: this.ids[r]!, ...res, n: r });
       }
       hits.sort((a, b) => b.score - a.score || a.n - b.n);
@@ -540,14 +639,16 @@ export class ReportIndex {
     }
     const live: number[] = [];
     for (let r = 0; r < this.nReports; r++) if (!this.deleted[r]) live.push(r);
+    const { sigs, newSigOf } = this.liveSignatures();
+    const sets = Int32Array.from(live, (r) => newSigOf[this.sigOf[r]!]!);
     let total = 0;
-    for (const r of live) total += this.offsets[r + 1]! - this.offsets[r]!;
-    const offsets = new Int32Array(live.length + 1);
+    for (const g of sigs) total += this.offsets[g + 1]! - this.offsets[g]!;
+    const offsets = new Int32Array(sigs.length + 1);
     const entries = new Int32Array(total);
     const weights = new Float64Array(total);
     let e = 0;
-    live.forEach((r, n) => {
-      for (let x = this.offsets[r]!; x < this.offsets[r + 1]!; x++, e++) {
+    sigs.forEach((g, n) => {
+      for (let x = this.offsets[g]!; x < this.offsets[g + 1]!; x++, e++) {
         entries[e] = this.entries[x]!;
         weights[e] = this.weights[x]!;
       }
@@ -577,6 +678,7 @@ export class ReportIndex {
       'vocab.json': Buffer.from(JSON.stringify(this.vocab)),
       'ids.json': Buffer.from(JSON.stringify(live.map((r) => this.ids[r]!))),
       'canon.i32': bytes(this.canon.subarray(0, V)),
+      'sets.i32': bytes(sets),
       'offsets.i32': bytes(offsets),
       'entries.i32': bytes(entries),
       'weights.f64': bytes(weights),
@@ -599,7 +701,7 @@ export class ReportIndex {
         version: REPORT_INDEX_VERSION,
         created: new Date().toISOString(),
         littleEndian: endianness() === 'LE',
-        counts: { reports: live.length, entries: total, vocab: V },
+        counts: { reports: live.length, sets: sigs.length, entries: total, vocab: V },
         hierarchy: { present: this.hierarchy !== null, fingerprint: this.hierarchy?.fingerprint ?? null },
         equivalence: this.equivalence.fingerprint ?? null,
         files,
@@ -672,6 +774,7 @@ export class ReportIndex {
     if (!Array.isArray(ids) || !ids.every((v) => typeof v === 'string' && v !== '')) throw corrupt('report ids must be an array of strings', 'ids.json');
     const V = vocab.length;
     const canon = toI32(read('canon.i32'));
+    const sets = toI32(read('sets.i32'));
     const offsets = toI32(read('offsets.i32'));
     const entries = toI32(read('entries.i32'));
     const weights = toF64(read('weights.f64'));
@@ -680,11 +783,19 @@ export class ReportIndex {
     const cDepth = toI32(read('closure-depths.i32'));
     const cHas = new Uint8Array(read('closure-has.u8'));
     const N = ids.length;
-    if (canon.length !== V || cOff.length !== V + 1 || cHas.length !== V || offsets.length !== N + 1 || entries.length !== weights.length || cIds.length !== cDepth.length) {
+    const S = offsets.length - 1;
+    if (canon.length !== V || cOff.length !== V + 1 || cHas.length !== V || sets.length !== N || S < 0 || entries.length !== weights.length || cIds.length !== cDepth.length) {
       throw corrupt('array lengths do not agree with the manifest', MANIFEST);
     }
-    if (offsets[0] !== 0 || offsets[N] !== entries.length) throw corrupt('report offsets do not cover the entries', 'offsets.i32');
-    for (let r = 0; r < N; r++) if (offsets[r + 1]! < offsets[r]!) throw corrupt('report offsets decrease', 'offsets.i32');
+    if (offsets[0] !== 0 || offsets[S] !== entries.length) throw corrupt('set offsets do not cover the entries', 'offsets.i32');
+    for (let g = 0; g < S; g++) if (offsets[g + 1]! < offsets[g]!) throw corrupt('set offsets decrease', 'offsets.i32');
+    const used = new Uint8Array(S);
+    for (let r = 0; r < N; r++) {
+      const g = sets[r]!;
+      if (!(g >= 0 && g < S)) throw corrupt('report set out of range', 'sets.i32');
+      used[g] = 1;
+    }
+    if (used.includes(0)) throw corrupt('a concept set without reports', 'sets.i32');
     for (let c = 0; c < V; c++) if (canon[c]! < 0 || canon[c]! >= V || canon[canon[c]!] !== canon[c]) throw corrupt('canonical map out of range', 'canon.i32');
     for (let x = 0; x < entries.length; x++) {
       const e = entries[x]!;
@@ -712,27 +823,9 @@ export class ReportIndex {
       index.closureIds[c] = cIds.slice(cOff[c]!, cOff[c + 1]!);
       index.closureDepths[c] = cDepth.slice(cOff[c]!, cOff[c + 1]!);
     }
-    index.ids = ids as string[];
-    index.byId = new Map(index.ids.map((id, i) => [id, i]));
+    index.loadSignatures(offsets, entries, weights, entries.length);
+    index.loadReports(ids as string[], sets);
     if (index.byId.size !== N) throw corrupt('duplicate report ids', 'ids.json');
-    index.nReports = N;
-    index.offsets = offsets;
-    index.entries = entries;
-    index.weights = weights;
-    index.nEntries = entries.length;
-    index.deleted = new Uint8Array(Math.max(N, 16));
-    index.rawTotal = new Float64Array(Math.max(N, 16));
-    index.df = new Int32Array(Math.max(V, 16));
-    for (let r = 0; r < N; r++) {
-      let total = 0;
-      for (let x = offsets[r]!; x < offsets[r + 1]!; x++) {
-        total += weights[x]!;
-        index.df[index.canonOfEntry(x)]!++;
-      }
-      index.rawTotal[r] = total;
-      if (offsets[r + 1]! - offsets[r]! > index.maxItems) index.maxItems = offsets[r + 1]! - offsets[r]!;
-    }
-    index.rebuildPostings();
     return index;
   }
 
@@ -812,9 +905,8 @@ export class ReportIndex {
     const lists = 2 * this.vocab.length;
     const counts = new Int32Array(lists);
     const maxW = new Float64Array(lists);
-    for (let r = 0; r < this.nReports; r++) {
-      if (this.deleted[r]) continue;
-      for (let x = this.offsets[r]!; x < this.offsets[r + 1]!; x++) {
+    for (let g = 0; g < this.nSigs; g++) {
+      for (let x = this.offsets[g]!; x < this.offsets[g + 1]!; x++) {
         const key = this.canonOfEntry(x) * 2 + (this.entries[x]! < 0 ? 1 : 0);
         counts[key]!++;
         if (this.weights[x]! > maxW[key]!) maxW[key] = this.weights[x]!;
@@ -823,11 +915,10 @@ export class ReportIndex {
     const post: (Int32Array | undefined)[] = new Array(lists);
     for (let l = 0; l < lists; l++) if (counts[l]! > 0) post[l] = new Int32Array(counts[l]!);
     const fill = new Int32Array(lists);
-    for (let r = 0; r < this.nReports; r++) {
-      if (this.deleted[r]) continue;
-      for (let x = this.offsets[r]!; x < this.offsets[r + 1]!; x++) {
+    for (let g = 0; g < this.nSigs; g++) {
+      for (let x = this.offsets[g]!; x < this.offsets[g + 1]!; x++) {
         const key = this.canonOfEntry(x) * 2 + (this.entries[x]! < 0 ? 1 : 0);
-        post[key]![fill[key]!++] = r;
+        post[key]![fill[key]!++] = g;
       }
     }
     this.post = post;
@@ -843,9 +934,100 @@ export class ReportIndex {
   }
 
   private ensureReportCapacity(n: number): void {
+    this.sigOf = growI32(this.sigOf, n);
+    this.nextMember = growI32(this.nextMember, n);
+    this.deleted = growU8(this.deleted, n);
+  }
+
+  private ensureSigCapacity(n: number): void {
     this.offsets = growI32(this.offsets, n + 1);
     this.rawTotal = growF64(this.rawTotal, n);
-    this.deleted = growU8(this.deleted, n);
+    this.firstMember = growI32(this.firstMember, n);
+    this.lastMember = growI32(this.lastMember, n);
+    this.liveCount = growI32(this.liveCount, n);
+  }
+
+  /** Hash of n staged or stored entries from `start`: concept codes and the exact bits of the weights. */
+  private hashEntries(start: number, n: number): number {
+    const bits = F64_BITS;
+    let h = 0x811c9dc5 ^ n;
+    for (let x = start; x < start + n; x++) {
+      F64_SCRATCH[0] = this.weights[x]!;
+      h = Math.imul(h ^ this.entries[x]!, 0x01000193);
+      h = Math.imul(h ^ bits[0]!, 0x01000193);
+      h = Math.imul(h ^ bits[1]!, 0x01000193);
+    }
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    return (h ^ (h >>> 13)) >>> 0;
+  }
+
+  /** The signature equal (same items in the same order, same weights) to the n entries staged at `start`, or −1. */
+  private findSig(hash: number, start: number, n: number): number {
+    const table = this.sigTable;
+    const mask = table.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const g = table[slot]! - 1;
+      if (g < 0) return -1;
+      const o = this.offsets[g]!;
+      if (this.offsets[g + 1]! - o !== n) continue;
+      let x = 0;
+      while (x < n && this.entries[o + x] === this.entries[start + x] && this.weights[o + x] === this.weights[start + x]) x++;
+      if (x === n) return g;
+    }
+  }
+
+  private tableInsert(hash: number, g: number): void {
+    const table = this.sigTable;
+    const mask = table.length - 1;
+    let slot = hash & mask;
+    while (table[slot] !== 0) slot = (slot + 1) & mask;
+    table[slot] = g + 1;
+  }
+
+  /** Keeps the n entries staged at the end of the entry arrays as a new signature (no members yet). */
+  private appendSig(hash: number, n: number): number {
+    const g = this.nSigs;
+    this.ensureSigCapacity(g + 1);
+    const start = this.nEntries;
+    let total = 0;
+    for (let x = start; x < start + n; x++) {
+      const w = this.weights[x]!;
+      total += w;
+      const e = this.entries[x]!;
+      this.pushPosting(this.canon[e < 0 ? ~e : e]! * 2 + (e < 0 ? 1 : 0), g, w);
+    }
+    this.nEntries += n;
+    this.offsets[g + 1] = this.nEntries;
+    this.rawTotal[g] = total;
+    this.firstMember[g] = -1;
+    this.lastMember[g] = -1;
+    this.liveCount[g] = 0;
+    if (n > this.maxItems) this.maxItems = n;
+    this.nSigs++;
+    if (2 * this.nSigs > this.sigTable.length) {
+      this.sigTable = new Int32Array(2 * this.sigTable.length);
+      for (let s = 0; s < this.nSigs; s++) this.tableInsert(this.hashEntries(this.offsets[s]!, this.offsets[s + 1]! - this.offsets[s]!), s);
+    } else this.tableInsert(hash, g);
+    return g;
+  }
+
+  /**
+   * The top k reports from the best signatures (best first, with their scores): each signature's live members in
+   * ascending report number, ranked by score and then report number, as the reference ranks reports.
+   */
+  private expandMembers(top: { sigs: number[]; scores: number[] }, k: number): number[] {
+    const picked: { r: number; score: number }[] = [];
+    for (let x = 0; x < top.sigs.length; x++) {
+      let taken = 0;
+      for (let r = this.firstMember[top.sigs[x]!]!; r !== -1 && taken < k; r = this.nextMember[r]!) {
+        if (this.deleted[r]) continue;
+        picked.push({ r, score: top.scores[x]! });
+        taken++;
+      }
+    }
+    picked.sort((a, b) => b.score - a.score || a.r - b.r);
+    return picked.slice(0, k).map((h) => h.r);
   }
 
   private ensureEntryCapacity(n: number): void {
@@ -854,7 +1036,7 @@ export class ReportIndex {
   }
 
   private ensureSearchScratch(): void {
-    const n = this.nReports;
+    const n = this.nSigs;
     if (this.acc.length < n) {
       const size = Math.max(n, Math.min(2 * this.acc.length, n + (1 << 20)));
       this.acc = new Float32Array(size);
@@ -909,12 +1091,12 @@ export class ReportIndex {
   }
 
   private ensureWbIdf(): Float64Array {
-    if (!this.wbIdfDirty && this.wbIdf.length >= this.nReports) return this.wbIdf;
-    const wb = new Float64Array(Math.max(this.nReports, 1));
-    for (let r = 0; r < this.nReports; r++) {
+    if (!this.wbIdfDirty && this.wbIdf.length >= this.nSigs) return this.wbIdf;
+    const wb = new Float64Array(Math.max(this.nSigs, 1));
+    for (let g = 0; g < this.nSigs; g++) {
       let total = 0;
-      for (let x = this.offsets[r]!; x < this.offsets[r + 1]!; x++) total += this.weights[x]! * this.idfArr[this.canonOfEntry(x)]!;
-      wb[r] = total;
+      for (let x = this.offsets[g]!; x < this.offsets[g + 1]!; x++) total += this.weights[x]! * this.idfArr[this.canonOfEntry(x)]!;
+      wb[g] = total;
     }
     this.wbIdf = wb;
     this.wbIdfDirty = false;
@@ -1003,10 +1185,10 @@ export class ReportIndex {
     return out;
   }
 
-  /** A report's items as the reference matcher sees them. */
-  private reportItems(r: number, useIdf: boolean): SetItem[] {
+  /** A signature's items as the reference matcher sees them. */
+  private sigItems(g: number, useIdf: boolean): SetItem[] {
     const items: SetItem[] = [];
-    for (let x = this.offsets[r]!; x < this.offsets[r + 1]!; x++) {
+    for (let x = this.offsets[g]!; x < this.offsets[g + 1]!; x++) {
       const e = this.entries[x]!;
       const o = e < 0 ? ~e : e;
       const c = this.canon[o]!;
@@ -1058,9 +1240,12 @@ interface SearchInput {
   offsets: Int32Array;
   canon: Int32Array;
   idfArr: Float64Array;
+  /** Per signature: total weight (the report side's W_B). */
   wb: Float64Array;
-  deleted: Uint8Array | null;
-  nReports: number;
+  /** Per signature: live members (how many reports one exact score stands for; 0 = dead, skipped). */
+  liveCount: Int32Array;
+  anyDead: boolean;
+  nSigs: number;
   bitmapFor: (list: number) => Uint32Array;
   acc: Float32Array;
   flags: Uint8Array;
@@ -1076,7 +1261,7 @@ const SCORED = 2;
  * so that V8 sees the same call targets on every search.
  */
 class SearchRun {
-  readonly heap: TopK;
+  readonly heap: MemberTopK;
   nc = 0;
   scored = 0;
   admitted: number;
@@ -1124,7 +1309,7 @@ class SearchRun {
     const { p, k, credit } = s;
     this.m = credit.length;
     this.admitted = this.m;
-    this.heap = new TopK(k);
+    this.heap = new MemberTopK(k);
     this.want = Math.max(4 * k, 64);
     // Contradictions are never cheaper than leaving the concept unmatched when κ/2 ≥ the steepest slope of φ.
     const L = p.formula === 'symmetric' ? p.beta * Math.max(p.alpha, 1 - p.alpha) : Math.max(p.alpha, p.beta);
@@ -1345,7 +1530,7 @@ class SearchRun {
     this.evaluated.push(r);
     this.scored++;
     const score = this.scoreReport(r);
-    if (score > 0 && score >= this.s.minScore) this.heap.offer(score, r);
+    if (score > 0 && score >= this.s.minScore) this.heap.offer(score, r, this.s.liveCount[r]!);
   }
 
   /** Keeps r in the hot list; past HOT_MAX entries, only those strictly above the median T stay. */
@@ -1392,7 +1577,7 @@ class SearchRun {
     const acc = s.acc;
     const flags = s.flags;
     const cands = s.cands;
-    const deleted = s.deleted;
+    const live = s.anyDead ? s.liveCount : null;
     let sinceRefresh = 0;
     for (let j = 0; j < this.m; j++) {
       const c = s.credit[j]!;
@@ -1409,7 +1594,7 @@ class SearchRun {
       const len = c.len;
       // Once no new candidates are admitted, a long list is probed per surviving candidate (bitmap) in select,
       // rather than read in full.
-      if (this.admitted !== this.m && len * 4 >= this.nc && len * 32 >= s.nReports) {
+      if (this.admitted !== this.m && len * 4 >= this.nc && len * 32 >= s.nSigs) {
         this.probeIdx.push(j);
         this.read = j + 1;
         continue;
@@ -1423,7 +1608,7 @@ class SearchRun {
         let nc = this.nc;
         for (let x = 0; x < len; x++) {
           const r = list[x]!;
-          if (deleted !== null && deleted[r] === 1) continue;
+          if (live !== null && live[r] === 0) continue;
           const prev = acc[r]!;
           if (prev === 0) cands[nc++] = r;
           const T = prev + gain;
@@ -1452,8 +1637,8 @@ class SearchRun {
     }
   }
 
-  /** Scores the candidates whose bound reaches θ, best bound first; returns the top k report numbers, best first. */
-  select(): number[] {
+  /** Scores the candidates whose bound reaches θ, best bound first; returns the best signatures (k reports or more). */
+  select(): { sigs: number[]; scores: number[] } {
     const s = this.s;
     const acc = s.acc;
     const flags = s.flags;
@@ -1498,7 +1683,7 @@ class SearchRun {
     const linC = this.linC;
     const linW = this.linW;
     const wbArr = s.wb;
-    const n = s.nReports;
+    const n = s.nSigs;
     if (nc * 8 > n) {
       // Many candidates: one read-only sequential sweep over the accumulators, then cleared with fill().
       this.swept = true;
@@ -1605,6 +1790,110 @@ class RoleTable {
       this.map.set(list, r);
     }
     return r;
+  }
+}
+
+/**
+ * The best signatures by score, weighted by their live members: keeps the fewest whole score groups that hold at
+ * least k reports, so θ (the lowest kept score) is the k-th best report score so far. A tie group is never split:
+ * which of its reports make the top k depends on report numbers, settled when members are expanded.
+ */
+class MemberTopK {
+  private scores: Float64Array = new Float64Array(16);
+  private sigs: Int32Array = new Int32Array(16);
+  private counts: Int32Array = new Int32Array(16);
+  private n = 0;
+  private total = 0;
+
+  constructor(private readonly k: number) {}
+
+  get full(): boolean {
+    return this.total >= this.k;
+  }
+
+  get worstScore(): number {
+    return this.scores[0]!;
+  }
+
+  offer(score: number, sig: number, count: number): void {
+    if (count <= 0 || (this.full && score < this.scores[0]!)) return;
+    this.push(score, sig, count);
+    // Only a score above the lowest can let the lowest group go (otherwise the group grows with the total).
+    if (score === this.scores[0]!) return;
+    const held: [number, number, number][] = [];
+    for (;;) {
+      const low = this.scores[0]!;
+      let cm = 0;
+      while (this.n > 0 && this.scores[0] === low) {
+        held.push([this.scores[0]!, this.sigs[0]!, this.counts[0]!]);
+        cm += this.counts[0]!;
+        this.pop();
+      }
+      if (this.total - cm >= this.k && this.n > 0) {
+        this.total -= cm;
+        held.length = 0;
+        continue;
+      }
+      for (const [s, g, c] of held) this.push(s, g, c, false);
+      return;
+    }
+  }
+
+  /** Empties the heap, best first. */
+  drainBestFirst(): { sigs: number[]; scores: number[] } {
+    const sigs: number[] = new Array(this.n);
+    const scores: number[] = new Array(this.n);
+    for (let x = this.n - 1; x >= 0; x--) {
+      sigs[x] = this.sigs[0]!;
+      scores[x] = this.scores[0]!;
+      this.pop();
+    }
+    this.total = 0;
+    return { sigs, scores };
+  }
+
+  private push(score: number, sig: number, count: number, counted = true): void {
+    if (this.n === this.scores.length) {
+      this.scores = growF64(this.scores, this.n + 1);
+      this.sigs = growI32(this.sigs, this.n + 1);
+      this.counts = growI32(this.counts, this.n + 1);
+    }
+    if (counted) this.total += count;
+    let i = this.n++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.scores[parent]! <= score) break;
+      this.scores[i] = this.scores[parent]!;
+      this.sigs[i] = this.sigs[parent]!;
+      this.counts[i] = this.counts[parent]!;
+      i = parent;
+    }
+    this.scores[i] = score;
+    this.sigs[i] = sig;
+    this.counts[i] = count;
+  }
+
+  /** Removes the root (the total is the caller's business). */
+  private pop(): void {
+    const last = --this.n;
+    if (last === 0) return;
+    const score = this.scores[last]!;
+    const sig = this.sigs[last]!;
+    const count = this.counts[last]!;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= last) break;
+      const c = l + 1 < last && this.scores[l + 1]! < this.scores[l]! ? l + 1 : l;
+      if (this.scores[c]! >= score) break;
+      this.scores[i] = this.scores[c]!;
+      this.sigs[i] = this.sigs[c]!;
+      this.counts[i] = this.counts[c]!;
+      i = c;
+    }
+    this.scores[i] = score;
+    this.sigs[i] = sig;
+    this.counts[i] = count;
   }
 }
 
