@@ -4,7 +4,7 @@ import type { Pack } from '../ontology/pack.js';
 import type { Pipeline, PipelineOptions } from '../pipeline.js';
 import type { Assertion, Doc, Entity, SectionName } from '../types.js';
 import { DocView } from './doc-view.js';
-import { ADVERSE_EFFECT, AMBIGUOUS_WORD, BPH_LUTS, CHEMO_ADMISSION, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
+import { ADVERSE_EFFECT, AMBIGUOUS_WORD, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
 import { normalizeTerm } from '../text/normalize.js';
@@ -133,7 +133,11 @@ export class Coder {
     // as history is the condition the transplant treated.
     if (kept.some((d) => d.code === 'Z94.0' || d.code.startsWith('T86.1'))) kept = kept.filter((d) => !(d.code.startsWith('N18') && d.evidence.every((ev) => ev.assertion.historical)));
     kept = this.applyCombinations(kept);
+    // Alphabetic Index "Diabetes, with, polyneuropathy E11.42" (a peripheral or polyneuropathy) against "neuropathy E11.40".
+    for (const d of kept) if (d.code === 'E11.40' && d.evidence.some((ev) => /\bpoly|\bperipheral\b/i.test(view.clauseAround(ev.start, ev.end))) && !kept.some((x) => x.code === 'E11.42')) d.code = 'E11.42';
     kept = this.useAdditional(view, kept);
+    kept = this.infectiousAgents(view, kept);
+    kept = this.tobacco(view, kept);
     kept = this.dropIntegral(kept);
     kept = this.dropHistoryOfActive(kept);
     // Z94 Excludes1: complications of a transplanted organ (T86.1-) already say the transplant.
@@ -171,7 +175,7 @@ export class Coder {
     // mucositis", "candidate for transplant", "would benefit from an ICD") is not a condition the patient has.
     if (RISK_CUE.test(view.sentenceBefore(e)) || FUTURE_CUE.test(view.sentenceBefore(e))) return null;
     // I.B.4 / Section III: an examination, vital-sign, laboratory or imaging finding is not a provider's diagnosis.
-    if (FINDING_SECTIONS.has(e.section)) return null;
+    if (FINDING_SECTIONS.has(e.section) || view.isStudyImpression(e.start)) return null;
     // "stress-induced", "stress test", "unresponsive to therapy": the word qualifies something else.
     const after = view.doc.text.slice(e.end, e.end + 24);
     // "AXIS I: …" is a DSM multiaxial heading in psychiatric notes, not the second cervical vertebra.
@@ -398,6 +402,81 @@ export class Coder {
     const bmi = weight.length ? adultBmiCode(view.doc.text) : null;
     if (bmi) add(bmi, 'BMI beside the documented weight diagnosis (I.B.14)', weight);
     return out;
+  }
+
+  /**
+   * Tabular "use additional code (B95–B97) to identify infectious agent" (Guideline I.C.1): an infection whose code
+   * does not name its agent gets the B95–B96 code of the organism the note names in the infection's own sentence or
+   * in a culture result of this stay ("urine culture grew Pseudomonas"); an earlier culture ("previous wound
+   * cultures grew …") is not this infection's agent. I.C.1.e.1.b: "MRSA infection" (A49.02) beside a coded site
+   * infection is that infection plus B95.62, not A49.02.
+   */
+  private infectiousAgents(view: DocView, drafts: Draft[]): Draft[] {
+    const infections = drafts.filter((d) => this.takesAgent(d.code));
+    if (infections.length === 0) return drafts;
+    const siteless: Record<string, string> = { 'A49.02': 'B95.62', 'A49.01': 'B95.61' };
+    let out = drafts.filter((d) => !(d.code in siteless));
+    const agents = new Map<string, string>();
+    for (const d of drafts) if (d.code in siteless) agents.set(siteless[d.code]!, 'MRSA/MSSA infection beside a site infection');
+    const organismIn = (text: string) => ORGANISMS.find((o) => o.re.test(text));
+    for (const d of infections) {
+      for (const ev of d.evidence) {
+        const o = organismIn(view.sentenceTextAt(ev.start));
+        if (o && !agents.has(o.code)) agents.set(o.code, o.name);
+      }
+    }
+    for (const s of view.doc.sentences) {
+      const text = view.doc.text.slice(s.start, s.end);
+      if (!CULTURE_RESULT.test(text) || /\b(?:previous(?:ly)?|prior|past|history|repeatedly|old)\b/i.test(text)) continue;
+      const o = organismIn(text);
+      if (o && !agents.has(o.code)) agents.set(o.code, o.name);
+    }
+    for (const [code, name] of agents) {
+      if (out.some((d) => d.code === code)) continue;
+      out = [...out, mergeDrafts(code, infections, `infectious agent (${name}) of the coded infection: tabular "use additional code (B95-B97)" (I.C.1)`)];
+    }
+    return out;
+  }
+
+  /**
+   * Tobacco status (ANNOTATION_RULES §5; Alphabetic Index "Smoker — see Dependence, drug, nicotine", "History,
+   * personal, nicotine dependence" Z87.891): "tobacco use" (Z72.0) of a patient who smokes now is nicotine
+   * dependence, F17.210 when cigarettes are named, else F17.200; a smoking history of a patient who does not smoke
+   * now is Z87.891. Only the patient's own sentences count, never a negated or a relative's one.
+   */
+  private tobacco(view: DocView, drafts: Draft[]): Draft[] {
+    if (drafts.some((d) => d.code.startsWith('F17.2'))) return drafts.filter((d) => d.code !== 'Z72.0');
+    const own = view.doc.sentences
+      .map((s) => view.doc.text.slice(s.start, s.end))
+      .filter((t) => /\b(?:smok\w*|tobacco|cigarettes?|packs?)\b/i.test(t) && !RELATIVE.test(t));
+    const current = own.filter((t) => CURRENT_SMOKER.test(t) && !NO_SMOKING.test(t) && !FORMER_SMOKER.test(t));
+    const use = drafts.filter((d) => d.code === 'Z72.0');
+    const rest = drafts.filter((d) => d.code !== 'Z72.0');
+    if (current.length || (use.length && !own.some((t) => FORMER_SMOKER.test(t)))) {
+      const cigarettes = [...current, ...own.filter((t) => !NO_SMOKING.test(t))].some((t) => /\b(?:cigarettes?|packs?|ppd)\b/i.test(t));
+      const code = cigarettes ? 'F17.210' : 'F17.200';
+      const d = mergeDrafts(code, use, 'current smoker: nicotine dependence (Alphabetic Index "Smoker"; ANNOTATION_RULES §5)');
+      if (!use.length) d.confidence = 0.5;
+      return rest.filter((x) => x.code !== 'Z87.891').concat(d);
+    }
+    if (use.length) return drafts;
+    if (!rest.some((d) => d.code === 'Z87.891') && own.some((t) => FORMER_SMOKER.test(t)) && own.some((t) => /\bsmok(?:e|es|ing)?\b[^.]{0,20}\bnow\b|\b(?:quit|stopped|former|ex-?smoker)\b/i.test(t) || /\b(?:former|ex-?)\s*smoker\b/i.test(t))) {
+      const d = mergeDrafts('Z87.891', [], 'former smoker: personal history of nicotine dependence (I.C.21.c.4)');
+      d.confidence = 0.5;
+      return [...rest, d];
+    }
+    return drafts;
+  }
+
+  /** Whether a code's tabular notes (its own or a parent's) ask for the infectious agent, or it is an infection without one. */
+  private takesAgent(code: string): boolean {
+    if (INFECTION_WITHOUT_AGENT.test(code)) return true;
+    let c = conceptOf(this.pack, `ICD10CM:${code}`);
+    for (let depth = 0; c && depth < 6; depth++) {
+      if ((c.attributes?.useAdditionalCodeCodes ?? []).some((x) => /^B9[5-7]/.test(x))) return true;
+      c = c.parents[0] ? conceptOf(this.pack, c.parents[0]) : null;
+    }
+    return false;
   }
 
   /**

@@ -20,6 +20,7 @@ export class DocView {
   readonly isDischarge: boolean;
   private readonly icdOf: (e: Entity) => string | null;
   private readonly finalSections: Section[];
+  private readonly studyImpressions: Section[];
   private bags: ReadonlySet<string>[] | undefined;
   /** Entities by start offset, for the clause lookups (a long note must not cost entities × entities). */
   private readonly byStart: Entity[];
@@ -27,7 +28,12 @@ export class DocView {
   constructor(doc: Doc, icdOf: (e: Entity) => string | null) {
     this.doc = doc;
     this.icdOf = icdOf;
-    this.finalSections = doc.sections.filter((s) => FINAL_SECTIONS.has(s.name) || (s.name === 'other' && DIAGNOSIS_HEADER.test(s.header?.text ?? '') && !/admi|prior|past|previous|history/i.test(s.header?.text ?? '')));
+    // Section III.B: in a discharge summary the final diagnostic statement is the discharge diagnosis list; an
+    // "Impression:" there is a test's (chest X-ray, echo, CT), an abnormal finding until the provider lists it.
+    const hasDischargeList = doc.sections.some((s) => s.name === 'discharge_diagnoses');
+    this.studyImpressions = hasDischargeList ? doc.sections.filter((s) => s.name === 'impression') : [];
+    // "HOSPITAL COURSE PER PROBLEM LIST" is the narrative of the stay, not a diagnosis list.
+    this.finalSections = doc.sections.filter((s) => (FINAL_SECTIONS.has(s.name) && !this.studyImpressions.includes(s)) || (s.name === 'other' && DIAGNOSIS_HEADER.test(s.header?.text ?? '') && !/admi|prior|past|previous|history|course/i.test(s.header?.text ?? '')));
     this.hasFinal = this.finalSections.length > 0;
     this.isDischarge = doc.sections.some((s) => DISCHARGE_SECTIONS.has(s.name));
     this.byStart = [...doc.entities].sort((a, b) => a.start - b.start);
@@ -89,6 +95,17 @@ export class DocView {
   sentenceOf(e: Entity): string {
     const s = this.sentenceAt(e.start, e.end);
     return s ? this.doc.text.slice(s.start, s.end) : e.text;
+  }
+
+  /** Whether an offset lies in the impression of a test reported inside a discharge summary (Section III.B). */
+  isStudyImpression(pos: number): boolean {
+    return this.studyImpressions.some((s) => s.start <= pos && pos < s.end);
+  }
+
+  /** The text of the sentence holding an offset ('' when none does). */
+  sentenceTextAt(pos: number): string {
+    const s = this.sentenceAt(pos, pos);
+    return s ? this.doc.text.slice(s.start, s.end) : '';
   }
 
   /** Sentence text before the mention. */

@@ -97,7 +97,9 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
   const root = poolRoot(pack, code);
   const pool = billableUnder(pack, root);
   if (pool.length === 0) return null;
-  const ctxWords = words(context);
+  // ICD-10-CM titles say "lower limb" / "upper limb" where notes say leg / arm (I.B.2: the site is documented).
+  const limbs = `${/\blegs?\b/i.test(context) ? ' lower limb' : ''}${/\barms?\b/i.test(context) ? ' upper limb' : ''}`;
+  const ctxWords = words(context + limbs);
   const ctx = new Set(ctxWords.map(stem));
   const pairs = new Set(ctxWords.slice(1).map((w, i) => `${ctxWords[i]} ${w}`));
   // Words the linked code already states are not evidence for moving away from it.

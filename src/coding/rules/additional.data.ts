@@ -101,3 +101,45 @@ export const ADVERSE_EFFECT = /\b(?:adverse|reaction|toxicity|toxic|overdose|poi
  * "encounter") that notes mostly use otherwise: coded only as an item of a diagnosis list, standing alone.
  */
 export const AMBIGUOUS_WORD = /^(?:transient|bends|encounter)$/i;
+
+/**
+ * Infectious agents named in a note, for the tabular "use additional code (B95–B97) to identify infectious agent"
+ * notes (Guideline I.C.1 and the notes at L00–L08, N39.0, N10, N13.6 and elsewhere). The first matching entry wins,
+ * so the specific forms come before the general ones. Organisms whose infection codes already name them (C.
+ * difficile A04.7-, streptococcal pneumonia J13 …) are not here: a combination code says the agent (I.C.1.e.1).
+ */
+export const ORGANISMS: readonly { re: RegExp; code: string; name: string }[] = [
+  { re: /\bMRSA\b|\bmethicillin[-\s]+resistant\s+staph\w*(?:\s+aureus)?/i, code: 'B95.62', name: 'MRSA' },
+  { re: /\bMSSA\b|\bmethicillin[-\s]+(?:sensitive|susceptible)\s+staph\w*|\bstaph\w*\s+aureus\b|\bS\.\s?aureus\b/i, code: 'B95.61', name: 'Staphylococcus aureus' },
+  { re: /\benterococc\w*/i, code: 'B95.2', name: 'Enterococcus' },
+  { re: /\bgroup\s+A\s+strep\w*|\bstrep\w*\s+pyogenes\b/i, code: 'B95.0', name: 'group A streptococcus' },
+  { re: /\bgroup\s+B\s+strep\w*|\bstrep\w*\s+agalactiae\b/i, code: 'B95.1', name: 'group B streptococcus' },
+  { re: /\bklebsiella\b/i, code: 'B96.1', name: 'Klebsiella' },
+  { re: /\bE\.?\s?coli\b|\bescherichia\b/i, code: 'B96.20', name: 'E. coli' },
+  { re: /\bh(?:a?emophilus|\.)\s*influenzae\b/i, code: 'B96.3', name: 'H. influenzae' },
+  { re: /\bproteus\b/i, code: 'B96.4', name: 'Proteus' },
+  { re: /\bpseudomonas\b/i, code: 'B96.5', name: 'Pseudomonas' },
+  { re: /\bclostridium\s+perfringens\b|\bC\.\s?perfringens\b/i, code: 'B96.7', name: 'Clostridium perfringens' },
+  { re: /\bclostridi(?:um|a)\b(?!\s+diff)|\b(?:enterobacter|serratia|citrobacter|morganella|stenotrophomonas)\b/i, code: 'B96.89', name: 'other specified bacterium' },
+];
+
+/**
+ * Infection categories with no "use additional code (B95–B97)" note of their own or of a parent in the 2017 tabular
+ * XML whose title still does not name the agent, so the agent is reported beside them (Guideline I.C.1; the FY2026
+ * tabular gives the note at N11/N12 through N10–N16's "use additional code"; T83.5-/T81.4- "use additional code to
+ * identify infection").
+ */
+export const INFECTION_WITHOUT_AGENT = /^(?:N1[012]|N30\.[0-9]|N34|N41|N70|N71|N73|N76|L0[0-8]|T8[1-5]\.[4-7]|T83\.5|K65|K61|M00|M86|H66|H60|J0[1-6]|J20\.9|J32|J85|J86)/;
+
+/** A sentence that reports an isolated organism: a culture result, not a risk or a test ordered. */
+export const CULTURE_RESULT = /\b(?:grew|grow(?:s|ing)?\s+(?:out\s+)?|isolated|culture[sd]?\b[^.]{0,40}\b(?:positive|grew|showed|revealed)|positive\s+for)\b/i;
+
+/**
+ * Tobacco (ANNOTATION_RULES §5; Alphabetic Index "Smoker — see Dependence, drug, nicotine" → F17.2-, "History,
+ * personal, nicotine dependence" → Z87.891): a current smoker is F17.210 when cigarettes are named, F17.200
+ * otherwise; a former smoker is Z87.891. Read from the patient's own sentences (a relative's smoking is not his).
+ */
+export const CURRENT_SMOKER = /\b(?:(?:is|a|current(?:ly)?|active|daily|heavy|still|chronic)\s+(?:cigarette\s+)?smoker|smokes\b|does\s+smoke|(?:currently|still|continues\s+to)\s+smok(?:e|es|ing)\b|smoking\s+(?:\d|one|two|a\s+pack|half)|cigarette\s+smoking\b(?![^.]{0,30}\b(?:history|quit|stopped|ago)))/i;
+export const FORMER_SMOKER = /\b(?:former|ex-?|past|previous|prior|reformed)\s+(?:cigarette\s+)?smoker|\b(?:quit|stopped)\s+(?:smoking|cigarettes|tobacco)|\bsmoked\b|\b(?:history\s+of|past)\s+(?:heavy\s+)?(?:tobacco|smoking|cigarette)/i;
+export const NO_SMOKING = /\b(?:no|not|never|denies|denied|non-?smoker|negative\s+for|without)\b[^.;]{0,25}\b(?:smok\w*|tobacco|cigarettes?)\b|\bnon-?smoker\b|\b(?:does\s+not|doesn't|did\s+not)\s+smoke\b/i;
+export const RELATIVE = /\b(?:mother|father|brother|sister|wife|husband|son|daughter|family|parents?|grand\w+|aunt|uncle|spouse|partner)\b/i;

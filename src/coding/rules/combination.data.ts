@@ -55,6 +55,13 @@ export const COMBINATION_RULES: readonly CombinationRule[] = [
     produce: () => 'E11.51',
   },
   {
+    id: 'diabetes-neuropathy',
+    cites: 'I.A.15 "with" / Alphabetic Index "Diabetes, type 2, with, neuropathy E11.40 / polyneuropathy E11.42": diabetes documented with a (poly)neuropathy is presumed linked',
+    requires: [['E11.9', 'E11.8', 'E11.65', 'E11.649', 'E11.2', 'E11.5'], ['G62.9', 'G60.9', 'G64']],
+    replace: ['E11.9', 'E11.8', 'G62.9', 'G60.9', 'G64'],
+    produce: () => 'E11.40',
+  },
+  {
     id: 'diabetes-hyperglycemia',
     cites: 'I.C.4.a / Alphabetic Index "Diabetes, with hyperglycemia": diabetes documented with hyperglycemia is E11.65',
     requires: [['E11.9', 'E11.65'], ['R73.9', 'R73.0']],

@@ -31,6 +31,7 @@ export const PERSONAL_HISTORY: readonly PrefixMap[] = [
   { prefix: 'C50', code: 'Z85.3' },
   { prefix: 'C53', code: 'Z85.41' },
   { prefix: 'C54', code: 'Z85.42' },
+  { prefix: 'C55', code: 'Z85.42' }, // uterus, part unspecified: Z85.42 "other parts of uterus" (Index: History, personal, malignant neoplasm, uterus)
   { prefix: 'C56', code: 'Z85.43' },
   { prefix: 'C61', code: 'Z85.46' },
   { prefix: 'C64', code: 'Z85.528' },
