@@ -19,7 +19,7 @@ export class DocView {
   /** True for discharge/death summaries; false for admission notes (H&Ps, consults). */
   readonly isDischarge: boolean;
   private readonly icdOf: (e: Entity) => string | null;
-  private readonly finalSections: Section[];
+  private finalSections: Section[];
   private readonly studyImpressions: Section[];
   private bags: ReadonlySet<string>[] | undefined;
   /** Entities by start offset, for the clause lookups (a long note must not cost entities × entities). */
@@ -34,6 +34,9 @@ export class DocView {
     this.studyImpressions = hasDischargeList ? doc.sections.filter((s) => s.name === 'impression') : [];
     // "HOSPITAL COURSE PER PROBLEM LIST" is the narrative of the stay, not a diagnosis list.
     this.finalSections = doc.sections.filter((s) => (FINAL_SECTIONS.has(s.name) && !this.studyImpressions.includes(s)) || (s.name === 'other' && DIAGNOSIS_HEADER.test(s.header?.text ?? '') && !/admi|prior|past|previous|history|course/i.test(s.header?.text ?? '')));
+    // Without a discharge or assessment list, the admitting diagnosis list is the provider's only diagnostic
+    // statement (Section II: the conditions the stay was for); the narrative adds chronic conditions and specificity.
+    if (this.finalSections.length === 0) this.finalSections = doc.sections.filter((s) => s.name === 'admission_diagnoses');
     this.hasFinal = this.finalSections.length > 0;
     this.isDischarge = doc.sections.some((s) => DISCHARGE_SECTIONS.has(s.name));
     this.byStart = [...doc.entities].sort((a, b) => a.start - b.start);

@@ -98,7 +98,7 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
   const pool = billableUnder(pack, root);
   if (pool.length === 0) return null;
   // ICD-10-CM titles say "lower limb" / "upper limb" where notes say leg / arm (I.B.2: the site is documented).
-  const limbs = `${/\blegs?\b/i.test(context) ? ' lower limb' : ''}${/\barms?\b/i.test(context) ? ' upper limb' : ''}`;
+  const limbs = `${/\b(?:legs?|thighs?|calf|calves|shins?|knees?)\b/i.test(context) ? ' lower limb' : ''}${/\b(?:arms?|forearms?|elbows?)\b/i.test(context) ? ' upper limb' : ''}`;
   const ctxWords = words(context + limbs);
   const ctx = new Set(ctxWords.map(stem));
   const pairs = new Set(ctxWords.slice(1).map((w, i) => `${ctxWords[i]} ${w}`));

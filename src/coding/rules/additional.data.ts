@@ -91,7 +91,7 @@ export const PROCEDURE_STATUS: readonly { concept: string; code: string; context
 ];
 
 /** I.C.2.e.2: the note says the patient is admitted for (or to start) chemotherapy. */
-export const CHEMO_ADMISSION = /\badmi(?:tted|ssion)\b[^.]{0,60}\b(?:for|to\s+(?:start|begin|receive|continue|undergo))\b[^.]{0,40}\bchemotherapy\b/i;
+export const CHEMO_ADMISSION = /\badmi(?:tted|ssion)\b[^.]{0,60}\b(?:for|to\s+(?:start|begin|receive|continue|undergo))\b[^.]{0,40}\bchemotherapy\b|\b(?:presented|admitted|came\s+in|here)\s+for\s+(?:(?:her|his|the|a)\s+)?(?:next\s+)?(?:cycle|course)\s+(?:#\s*)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+th)\b/i;
 
 /** I.C.19.e: words that document a drug's poisoning, adverse effect or underdosing. */
 export const ADVERSE_EFFECT = /\b(?:adverse|reaction|toxicity|toxic|overdose|poisoning|side\s+effects?|induced|intoxication|underdos\w*|allerg\w*|secondary\s+to|due\s+to|caused\s+by)\b/i;
@@ -100,7 +100,7 @@ export const ADVERSE_EFFECT = /\b(?:adverse|reaction|toxicity|toxic|overdose|poi
  * Single words a vocabulary may give a diagnosis sense ("transient" = homeless, "bends" = decompression sickness,
  * "encounter") that notes mostly use otherwise: coded only as an item of a diagnosis list, standing alone.
  */
-export const AMBIGUOUS_WORD = /^(?:transient|bends|encounter)$/i;
+export const AMBIGUOUS_WORD = /^(?:transient|bends|encounter|illness)$/i;
 
 /**
  * Infectious agents named in a note, for the tabular "use additional code (B95–B97) to identify infectious agent"

@@ -14,6 +14,12 @@ export interface CombinationRule {
   replace: readonly string[];
   /** Code added; a function of the matched codes. */
   produce: (matched: readonly string[]) => string;
+  /**
+   * The groups after the first may be matched by a condition documented anywhere in the note, even one not coded
+   * on its own (ANNOTATION_RULES §2 / Section III: the body of the note gives linkage and specificity to a coded
+   * condition; the combination code is the coded condition's code).
+   */
+  linkFromBody?: boolean;
 }
 
 const stage5or6 = (m: readonly string[]) => m.some((c) => c === 'N18.5' || c === 'N18.6');
@@ -60,6 +66,16 @@ export const COMBINATION_RULES: readonly CombinationRule[] = [
     requires: [['E11.9', 'E11.8', 'E11.65', 'E11.649', 'E11.2', 'E11.5'], ['G62.9', 'G60.9', 'G64']],
     replace: ['E11.9', 'E11.8', 'G62.9', 'G60.9', 'G64'],
     produce: () => 'E11.40',
+    linkFromBody: true,
+  },
+  {
+    id: 'diverticular-bleeding',
+    cites: 'I.A.15 "with" / Alphabetic Index "Diverticulosis/Diverticulitis, with bleeding": a gastrointestinal bleed with diverticular disease of the intestine is the K57 code with bleeding',
+    requires: [['K92.2', 'K92.1', 'K62.5'], ['K57.10', 'K57.12', 'K57.20', 'K57.30', 'K57.32', 'K57.40', 'K57.50', 'K57.52', 'K57.80', 'K57.90', 'K57.92']],
+    replace: ['K92.2', 'K92.1', 'K62.5', 'K57'],
+    // K57.x0 → K57.x1, K57.x2 → K57.x3: the "with bleeding" sibling.
+    produce: (m) => m[1]!.slice(0, -1) + String(Number(m[1]!.slice(-1)) + 1),
+    linkFromBody: true,
   },
   {
     id: 'diabetes-hyperglycemia',
