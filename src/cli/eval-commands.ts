@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { evaluateCoding } from '../eval/coding.js';
 import { evaluateLinking } from '../eval/link.js';
-import { evaluateProductionLinker } from '../eval/link-production.js';
+import { evaluateProductionLinker, medicPackWithMentions } from '../eval/link-production.js';
 import { ClinlinkError } from '../errors.js';
 import { evaluateNer } from '../eval/ner.js';
 import { medicPackDir } from '../eval/dictionary.js';
@@ -77,17 +77,22 @@ export function registerEvalCommands(program: Command): void {
     .option('--dictionary <file>', 'CTD MEDIC diseases TSV: annotate with a pack built from it')
     .option('--pack <dir>', 'annotate with this pack instead')
     .option('--types <types>', 'mention types, comma-separated (Disease covers NCBI-disease subtypes)')
+    .option('--add-mentions <file>', 'with --dictionary: a training corpus whose mentions join the dictionary as synonyms (repeatable)', collect)
     .option('--linker', 'also link noun phrases the dictionary misses (needs the bi-encoder)')
     .option('--tagger [dir]', 'also use the learned disease tagger (models/clinlink-ner or DIR); implies --linker; adds tagger_only and union_unlinked')
     .option('--tagger-min <p>', 'tagger spans below this confidence are not linked (default 0.5)', parseFloat)
     .option('--tagger-mode <mode>', 'add | prefer | confirm: how tagger spans and dictionary mentions combine (default add)')
     .option('--no-noun-phrases', 'do not link compromise noun phrases (with --linker; off by default with --tagger)')
     .option('--json', 'JSON output (the default)')
-    .action(async (opts: { corpus: string; dictionary?: string; pack?: string; types?: string; linker?: boolean; tagger?: boolean | string; taggerMin?: number; taggerMode?: 'add' | 'prefer' | 'confirm'; nounPhrases?: boolean }) => {
-      const packDir = opts.pack ?? (opts.dictionary ? await medicPackDir(opts.dictionary) : undefined);
+    .action(async (opts: { corpus: string; dictionary?: string; pack?: string; types?: string; addMentions?: string[]; linker?: boolean; tagger?: boolean | string; taggerMin?: number; taggerMode?: 'add' | 'prefer' | 'confirm'; nounPhrases?: boolean }) => {
+      const types = opts.types?.split(',').map((t) => t.trim());
+      if (opts.addMentions?.length && !opts.dictionary) throw new ClinlinkError('E_INVALID_ARGUMENT', '--add-mentions needs --dictionary', { field: 'add-mentions' });
+      const packDir =
+        opts.pack ??
+        (opts.dictionary ? (opts.addMentions?.length ? (await medicPackWithMentions(opts.dictionary, opts.addMentions, types)).dir : await medicPackDir(opts.dictionary)) : undefined);
       const tagger = opts.tagger ? { ...(typeof opts.tagger === 'string' ? { dir: opts.tagger } : {}), ...(opts.taggerMin !== undefined ? { minConfidence: opts.taggerMin } : {}), ...(opts.taggerMode ? { mode: opts.taggerMode } : {}) } : false;
       const nlp = await load(packDir, { linker: (opts.linker ?? false) || tagger !== false, tagger, ...(opts.nounPhrases === false ? { nounPhrases: false } : {}) });
-      console.log(JSON.stringify(await evaluateNer(nlp, opts.corpus, opts.types?.split(',').map((t) => t.trim())), null, 2));
+      console.log(JSON.stringify(await evaluateNer(nlp, opts.corpus, types), null, 2));
     });
 
   evalCmd

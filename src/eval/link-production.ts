@@ -186,6 +186,12 @@ function crossFittedNil(scored: Scored[]): NonNullable<ProductionLinkEvalResult[
   };
 }
 
+/** A MEDIC pack with a training corpus's mentions added as synonyms (what `eval ner --add-mentions` annotates with). */
+export async function medicPackWithMentions(dictionary: string, addMentions: string[], types?: string[]): Promise<{ dir: string; added: number }> {
+  const { dir, added } = await derivedMedicPack({ corpus: '', dictionary, addMentions, ...(types ? { types } : {}) }, []);
+  return { dir, added };
+}
+
 /**
  * A MEDIC pack for this run: the full dictionary, minus the held-out gold concepts, plus training mentions as
  * synonyms. Built once per (dictionary, holdout, seed, training files) into the cache; the filtered TSV and the
