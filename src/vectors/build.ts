@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClinlinkError } from '../errors.js';
@@ -40,19 +41,88 @@ interface Checkpoint {
   lastTermId: number;
 }
 
+const LOCK_FILE = 'build.lock';
+const LOCK_POLL_MS = 500;
+
+interface BuildLock {
+  pid: number;
+  host: string;
+}
+
+/** Whether the process that wrote a lock still runs (a lock from another host is assumed alive). */
+function lockHolderAlive(lock: BuildLock): boolean {
+  if (lock.host !== hostname()) return true;
+  try {
+    process.kill(lock.pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the build lock of `work` (an exclusive-create file holding pid and host), or waits for the process that
+ * holds it: 'acquired' when this process builds, 'built' once another process has finished the same index. A lock
+ * whose process is gone is stale and taken over (the build then resumes from its checkpoint). Without this, two
+ * processes opening the same pack at once (worker pools, parallel test files) would write the same partial index.
+ */
+async function acquireBuildLock(work: string, dir: string): Promise<'acquired' | 'built'> {
+  const lockFile = join(work, LOCK_FILE);
+  for (;;) {
+    if (existsSync(join(dir, INDEX_MANIFEST_FILE))) return 'built';
+    await mkdir(work, { recursive: true });
+    try {
+      writeFileSync(lockFile, JSON.stringify({ pid: process.pid, host: hostname() } satisfies BuildLock), { flag: 'wx' });
+      return 'acquired';
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue; // the holder finished and renamed the folder between our mkdir and create
+      if (code !== 'EEXIST') throw err;
+    }
+    let holder: BuildLock | undefined;
+    try {
+      holder = JSON.parse(readFileSync(lockFile, 'utf8')) as BuildLock;
+    } catch {
+      holder = undefined; // gone (finished) or half-written: look again shortly
+    }
+    if (holder && !lockHolderAlive(holder)) {
+      rmSync(lockFile, { force: true });
+      continue;
+    }
+    await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
+  }
+}
+
 /**
  * Embeds every term of the pack and writes a vector index whose labels are term ids. Streamed in batches; an HNSW
  * build checkpoints every few batches (index file + position), so an interrupted build resumes where it stopped.
+ * One process builds at a time (a lock in the partial folder); another asking for the same index waits for it and
+ * gets its manifest.
  */
 export async function buildVectorIndex(pack: Pack, embedder: IndexEmbedder, options: VectorBuildOptions = {}): Promise<IndexManifest> {
-  const started = performance.now();
   const total = pack.manifest.counts.terms;
   const backend = options.backend && options.backend !== 'auto' ? options.backend : total <= EXACT_BACKEND_MAX_TERMS ? 'exact' : 'hnsw';
   const params = options.params ?? DEFAULT_HNSW_PARAMS;
   const batchSize = options.batchSize ?? 512;
   const dir = indexDir(pack, embedder);
   const work = `${dir}.partial`;
-  await mkdir(work, { recursive: true });
+  if ((await acquireBuildLock(work, dir)) === 'built') return readIndexManifest(dir, { modelSha256: embedder.sha256, packId: pack.manifest.packId });
+  try {
+    return await buildLocked(pack, embedder, options, { backend, params, batchSize, dir, work });
+  } catch (err) {
+    rmSync(join(work, LOCK_FILE), { force: true }); // a failed build must not leave waiters waiting on a live process
+    throw err;
+  }
+}
+
+async function buildLocked(
+  pack: Pack,
+  embedder: IndexEmbedder,
+  options: VectorBuildOptions,
+  { backend, params, batchSize, dir, work }: { backend: 'hnsw' | 'exact'; params: HnswParams; batchSize: number; dir: string; work: string },
+): Promise<IndexManifest> {
+  const total = pack.manifest.counts.terms;
+  const started = performance.now();
   const checkpointFile = join(work, 'checkpoint.json');
   const dim = embedder.dim;
 
@@ -124,7 +194,9 @@ export async function buildVectorIndex(pack: Pack, embedder: IndexEmbedder, opti
   await writeFile(join(work, INDEX_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   await rm(checkpointFile, { force: true });
   await rm(dir, { recursive: true, force: true });
+  // Renamed with the lock inside, then unlocked: a waiter sees either the lock or the finished index, never neither.
   await rename(work, dir);
+  await rm(join(dir, LOCK_FILE), { force: true });
   return manifest;
 }
 
