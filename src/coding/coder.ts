@@ -132,7 +132,7 @@ export class Coder {
     // I.C.14.a.2: after a kidney transplant, CKD is coded at the stage documented now; an ESRD/CKD that appears only
     // as history is the condition the transplant treated.
     if (kept.some((d) => d.code === 'Z94.0' || d.code.startsWith('T86.1'))) kept = kept.filter((d) => !(d.code.startsWith('N18') && d.evidence.every((ev) => ev.assertion.historical)));
-    kept = this.applyCombinations(kept, all);
+    kept = this.applyCombinations(kept, all, view.isDischarge);
     // Alphabetic Index "Diabetes, with, polyneuropathy E11.42" (a peripheral or polyneuropathy) against "neuropathy E11.40".
     for (const d of kept) if (d.code === 'E11.40' && d.evidence.some((ev) => /\bpoly|\bperipheral\b/i.test(view.clauseAround(ev.start, ev.end))) && !kept.some((x) => x.code === 'E11.42')) d.code = 'E11.42';
     kept = this.useAdditional(view, kept);
@@ -167,7 +167,7 @@ export class Coder {
     // I.C.19.e: a T36–T50 code needs a documented poisoning, adverse effect or underdosing, not a drug name.
     if (/^T(?:3[6-9]|4\d|50)/.test(linked) && !ADVERSE_EFFECT.test(view.clauseAround(e.start, e.end))) return null;
     // A word with a common other sense ("transient hypotension", "bends his knee") is a diagnosis only as a list item.
-    if (AMBIGUOUS_WORD.test(e.text) && (!view.isFinal(e.start) || /^\s+[a-z]/i.test(view.doc.text.slice(e.end, e.end + 3)))) return null;
+    if (AMBIGUOUS_WORD.test(e.text) && (!view.isFinal(e.start) || /^\s+[a-z]/i.test(view.doc.text.slice(e.end, e.end + 3)) || !/^\W*(?:\d{1,2}\s*[.)]\s*)?$/.test(view.clauseBefore(e)))) return null;
     // De-identification placeholders are no mentions: "MM/DD/YYYY" is no myeloma, "AB CD, M.D." no Crohn disease.
     if (/^[A-Z]{2,3}$/.test(e.text) && (/^\s*\/|^\s*,?\s*M\.?D\.?(?![a-z])/.test(view.doc.text.slice(e.end, e.end + 8)) || /\/\s*$/.test(view.doc.text.slice(Math.max(0, e.start - 2), e.start)))) return null;
     // I.C.19.b: T14 (injury of unspecified body region) is for a record that documents no body region; with a site
@@ -530,12 +530,13 @@ export class Coder {
     return drafts.filter((d) => !(d.code.startsWith('Z85') && active.has(d.code)));
   }
 
-  private applyCombinations(drafts: Draft[], all: readonly Draft[]): Draft[] {
+  private applyCombinations(drafts: Draft[], all: readonly Draft[], atDischarge: boolean): Draft[] {
     let out = drafts;
     for (const rule of COMBINATION_RULES) {
       const codes = out.map((d) => d.code);
-      // The body of the note may give the linked condition (ANNOTATION_RULES §2); not an uncertain narrative one.
-      const body = rule.linkFromBody ? all.filter((d) => !d.evidence.every((ev) => ev.assertion.uncertain)).map((d) => d.code) : [];
+      // The body of the note may give the linked condition (ANNOTATION_RULES §2); an uncertain one only at discharge
+      // (II.H: "suspected cause of the hemorrhage" is coded as established), never in an admission note's workup.
+      const body = rule.linkFromBody ? all.filter((d) => atDischarge || !d.evidence.every((ev) => ev.assertion.uncertain)).map((d) => d.code) : [];
       const matched = rule.requires.map((group, i) => codes.find((c) => group.some((p) => c.startsWith(p))) ?? (i > 0 ? body.find((c) => group.some((p) => c.startsWith(p))) : undefined));
       if (matched.some((m) => m === undefined)) continue;
       const produced = rule.produce(matched as string[]);

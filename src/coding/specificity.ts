@@ -67,6 +67,14 @@ function poolRoot(pack: Pack, code: string): string {
 /** Note words that mean an ICD-10-CM title word ("lower extremity" = "lower limb"). */
 const EQUIVALENT: Readonly<Record<string, string>> = { extremity: 'limb', extremities: 'limb' };
 
+/** Note words for a site and the words ICD-10-CM titles use for it. */
+const SITE_WORDS: readonly (readonly [RegExp, string])[] = [
+  [/\b(?:legs?|thighs?|calf|calves|shins?|knees?)\b/i, 'lower limb'],
+  [/\b(?:arms?|forearms?|elbows?)\b/i, 'upper limb'],
+  [/\b(?:colon|colonic|sigmoid|cecum|cecal|rectosigmoid)\b/i, 'large intestine'],
+  [/\b(?:jejun\w*|ileum|ileal|duoden\w*|small\s+bowel)\b/i, 'small intestine'],
+];
+
 /** Title words whose absence is the default, like words after "without" ("Alcohol dependence, uncomplicated"). */
 const DEFAULT_WORDS = new Set(['uncomplicated']);
 
@@ -97,9 +105,9 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
   const root = poolRoot(pack, code);
   const pool = billableUnder(pack, root);
   if (pool.length === 0) return null;
-  // ICD-10-CM titles say "lower limb" / "upper limb" where notes say leg / arm (I.B.2: the site is documented).
-  const limbs = `${/\b(?:legs?|thighs?|calf|calves|shins?|knees?)\b/i.test(context) ? ' lower limb' : ''}${/\b(?:arms?|forearms?|elbows?)\b/i.test(context) ? ' upper limb' : ''}`;
-  const ctxWords = words(context + limbs);
+  // ICD-10-CM titles say "lower limb", "large intestine" where notes say leg, colon (I.B.2: the site is documented).
+  const sites = SITE_WORDS.filter(([re]) => re.test(context)).map(([, w]) => ` ${w}`).join('');
+  const ctxWords = words(context + sites);
   const ctx = new Set(ctxWords.map(stem));
   const pairs = new Set(ctxWords.slice(1).map((w, i) => `${ctxWords[i]} ${w}`));
   // Words the linked code already states are not evidence for moving away from it.
