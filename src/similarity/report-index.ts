@@ -514,6 +514,7 @@ export class ReportIndex {
     const relItem = new Int32Array(nRel);
     const relSim = new Float64Array(nRel);
     const credit: CreditList[] = [];
+    const contra: { list: number; len: number; item: number }[] = [];
     let cA = 0;
     let cB = 0;
     let ri = 0;
@@ -544,6 +545,7 @@ export class ReportIndex {
         if (role.contra >= 0) {
           cA += qw[role.contra]!;
           cB += vmax;
+          contra.push({ list: listKey, len, item: role.contra });
         }
         if (role.exact >= 0 || t > relStart[ri]!) credit.push({ list: listKey, len, aSum, bCap, role: ri, exact: role.exact >= 0, sMax });
       }
@@ -562,6 +564,7 @@ export class ReportIndex {
     let run: SearchRun | undefined;
     try {
       run = new SearchRun({
+        seed: this.findQuerySig(useIdf ? prepareItems(query, this.equivalence) : q),
         p,
         k,
         minScore,
@@ -572,6 +575,7 @@ export class ReportIndex {
         WA,
         cA,
         cB,
+        contra,
         credit,
         scanned,
         roleExact,
@@ -1012,6 +1016,23 @@ export class ReportIndex {
     return g;
   }
 
+  /** The live signature with exactly the query's items (raw weights, same order), or −1. Interns nothing. */
+  private findQuerySig(raw: SetItem[]): number {
+    const n = raw.length;
+    this.ensureEntryCapacity(this.nEntries + n);
+    const start = this.nEntries;
+    for (let x = 0; x < n; x++) {
+      const it = raw[x]!;
+      const key = this.vocabIds.get(it.key);
+      const orig = it.id === it.key ? key : this.vocabIds.get(it.id);
+      if (key === undefined || orig === undefined || this.canon[orig] !== key) return -1;
+      this.entries[start + x] = it.negated ? ~orig : orig;
+      this.weights[start + x] = it.weight;
+    }
+    const g = this.findSig(this.hashEntries(start, n), start, n);
+    return g >= 0 && this.liveCount[g]! > 0 ? g : -1;
+  }
+
   /**
    * The top k reports from the best signatures (best first, with their scores): each signature's live members in
    * ascending report number, ranked by score and then report number, as the reference ranks reports.
@@ -1223,6 +1244,8 @@ interface SearchInput {
   /** Query weight and report weight that contradiction lists could take out of the differences. */
   cA: number;
   cB: number;
+  /** The posting lists that contradict a query item (opposite polarity of its own concept). */
+  contra: { list: number; len: number; item: number }[];
   credit: CreditList[];
   /** credit[0..scanned) are read; the rest are bounded only. */
   scanned: number;
@@ -1240,6 +1263,8 @@ interface SearchInput {
   offsets: Int32Array;
   canon: Int32Array;
   idfArr: Float64Array;
+  /** A live signature equal to the query (its score seeds θ before any list is read), or −1. */
+  seed: number;
   /** Per signature: total weight (the report side's W_B). */
   wb: Float64Array;
   /** Per signature: live members (how many reports one exact score stands for; 0 = dead, skipped). */
@@ -1255,6 +1280,8 @@ interface SearchInput {
 const HOT_MAX = 4096;
 const HOT = 1;
 const SCORED = 2;
+/** Set in select: the signature is in a short contradicting list. */
+const CONTRA = 4;
 
 /**
  * One search: scans the credit lists and selects the top k (see the module comment). A class rather than closures
@@ -1277,14 +1304,18 @@ class SearchRun {
   private slackB = 0;
   private sSkip = 0;
   private th = 0;
-  private linC = 0;
-  private linW = 0;
-  private Tmin = -Infinity;
   /** Long lists left to bitmap probes in select (credit indices), and their gains. */
   private readonly probeIdx: number[] = [];
   private probeBits: Uint32Array[] = [];
   private probeGain: Float64Array = new Float64Array(0);
   private probeTotal = 0;
+  /** Bitmaps of long contradicting lists, and the short ones whose sets were flagged CONTRA. */
+  private longContra: Uint32Array[] = [];
+  private readonly marked: { list: number; len: number }[] = [];
+  /** The fraction of a contradicted pair's weight the bounds may take off the differences (see the constructor). */
+  private readonly fContra: number;
+  /** Per j: the least d₁ of a report seen in none of lists 0..j-1 (credit from j..m-1 or a contradiction per item). */
+  private readonly sufD1: Float64Array;
   postingsScanned = 0;
   /** T is a float32 sum of at most maxItems gains (one per item of the report); this factor covers its rounding. */
   private readonly f32slack: number;
@@ -1314,8 +1345,13 @@ class SearchRun {
     // Contradictions are never cheaper than leaving the concept unmatched when κ/2 ≥ the steepest slope of φ.
     const L = p.formula === 'symmetric' ? p.beta * Math.max(p.alpha, 1 - p.alpha) : Math.max(p.alpha, p.beta);
     this.contraSafe = p.kappa / 2 >= L;
-    this.adjA = this.contraSafe ? 0 : s.cA;
-    this.adjB = this.contraSafe ? 0 : s.cB;
+    // A contradicted pair (w_a, w_b) leaves the differences but costs C = κ(w_a + w_b)/2. φ changes by at most L per
+    // unit of d₁ + d₂, so φ(d₁, d₂) + C ≥ φ(d₁ + (1 − f)w_a, d₂ + (1 − f)w_b) with f = 1 − κ/(2L): for the bounds a
+    // contradiction is worth at most the fraction f of its weight off the differences, at no cost.
+    const f = this.contraSafe ? 0 : Math.min(1, 1 - p.kappa / (2 * L) + 1e-12);
+    this.fContra = f;
+    this.adjA = f * s.cA;
+    this.adjB = f * s.cB;
     // A low start: the threshold rises on its own (to the median T) whenever the list fills up.
     this.hotT = s.WA / 8;
     this.f32slack = 1 + (s.maxItems + 2) * 2 ** -22;
@@ -1328,6 +1364,7 @@ class SearchRun {
     this.sufBe = new Float64Array(this.m + 1);
     this.sufBh = new Float64Array(this.m + 1);
     this.sMaxH = new Float64Array(this.m + 1);
+    this.sufD1 = new Float64Array(this.m + 1);
     this.suffixCaps();
   }
 
@@ -1344,6 +1381,21 @@ class SearchRun {
     let sumBh = 0;
     let maxB = 0;
     let sMax = 0;
+    // Per query item: its best credit c_i from the lists left, or (with a contradicting list) a contradiction, worth
+    // (1 − f)·w_i in d₁ at least: d₁ ≥ Σ_i min(w_i − c_i, (1 − f)·w_i).
+    const nq = s.qw.length;
+    const contraItem = new Uint8Array(nq);
+    for (const c of s.contra) contraItem[c.item] = 1;
+    const keep = 1 - this.fContra;
+    const d1 = (): number => {
+      let d = 0;
+      for (let i = 0; i < nq; i++) {
+        const a = s.qw[i]! - capA[i]!;
+        d += contraItem[i] ? Math.min(a, keep * s.qw[i]!) : a;
+      }
+      return Math.max(0, d);
+    };
+    this.sufD1[this.m] = d1();
     for (let j = this.m - 1; j >= 0; j--) {
       const c = s.credit[j]!;
       const vmax = s.listMaxW[c.list]! * (s.useIdf ? s.idfArr[c.list >> 1]! : 1);
@@ -1368,6 +1420,7 @@ class SearchRun {
       this.sufBe[j] = Math.min(sumBe, capB);
       this.sufBh[j] = Math.min(sumBh, capB);
       this.sMaxH[j] = sMax;
+      this.sufD1[j] = d1();
     }
   }
 
@@ -1390,7 +1443,7 @@ class SearchRun {
     const Be = this.sufBe[j]!;
     const Xmax = this.sufBh[j]!;
     const sm = this.sMaxH[j]!;
-    const D1 = Math.max(0, this.s.WA - IA - this.adjA);
+    const D1 = this.sufD1[j]!;
     const rho = sm > 0 && sm < 1 ? (1 - sm) / sm : 0;
     // g(X) = ratio((IA + Be + X)/2, D1, ρX) is a ratio of linear functions between the kinks of φ: its maximum
     // over [0, Xmax] is at an end or at the kink ρX = D1.
@@ -1404,10 +1457,8 @@ class SearchRun {
    * credit, so the best case spends all of T; the best split of T is at an end of the feasible range or where φ has
    * a kink (D₁ = D₂, or a clamp at 0).
    */
-  boundT(T: number, wb: number): number {
+  boundT(T: number, wb: number, adjA: number, adjB: number): number {
     const WA = this.s.WA;
-    const adjA = this.adjA;
-    const adjB = this.adjB;
     const Tp = Math.min(T, WA + wb);
     const I = Tp / 2;
     if (!(I > 0)) return 0;
@@ -1419,7 +1470,7 @@ class SearchRun {
       if (t >= 2 && !(IA > lo && IA < hi)) continue;
       const v = this.ratio(I, Math.max(0, WA - IA - adjA), Math.max(0, wb - (Tp - IA) - adjB));
       if (v > best) best = v;
-      if (t === 2 && this.contraSafe) break;
+      if (t === 2 && adjA === 0 && adjB === 0) break;
     }
     return this.inflate(best);
   }
@@ -1430,9 +1481,9 @@ class SearchRun {
    * leaves at least ρX = X·(1 − s)/s in d₂: S ≤ max_X (T + X)/2 / ((T + X)/2 + φ(D₁, ρX)). That maximum grows with
    * T, so the threshold is found by bisection. −∞ when θ is 0, +∞ when θ cannot be reached.
    */
-  private minTotal(th: number, slackB: number, sSkip: number): number {
+  private minTotal(th: number, slackB: number, sSkip: number, adjA: number): number {
     if (!(th > 0)) return -Infinity;
-    const D1base = Math.max(0, this.s.WA - this.adjA);
+    const D1base = Math.max(0, this.s.WA - adjA);
     const rho = sSkip > 0 && sSkip < 1 ? (1 - sSkip) / sSkip : 0;
     const Xmax = sSkip > 0 ? slackB : 0;
     const G = (T: number) => {
@@ -1560,10 +1611,14 @@ class SearchRun {
   private raiseTheta(want = this.want): void {
     const acc = this.s.acc;
     const flags = this.s.flags;
+    const wb = this.s.wb;
+    const WA = this.s.WA;
     const pick = new TopK(want);
+    // T/(W_A + W_B), not T: among sets with the same credit so far, the ones without extra weight score higher (a
+    // duplicate of the query scores 1 where its supersets tie with it on T).
     for (let x = 0; x < this.nh; x++) {
       const r = this.hot[x]!;
-      if ((flags[r]! & SCORED) === 0) pick.offer(acc[r]!, r);
+      if ((flags[r]! & SCORED) === 0) pick.offer(acc[r]! / (WA + wb[r]!), r);
     }
     for (const r of pick.drainBestFirst()) this.evaluate(r);
   }
@@ -1578,6 +1633,7 @@ class SearchRun {
     const flags = s.flags;
     const cands = s.cands;
     const live = s.anyDead ? s.liveCount : null;
+    if (s.seed >= 0 && !s.exhaustive) this.evaluate(s.seed);
     let sinceRefresh = 0;
     for (let j = 0; j < this.m; j++) {
       const c = s.credit[j]!;
@@ -1663,27 +1719,40 @@ class SearchRun {
     // exact score costs well under a microsecond; every candidate the pass can then drop saves about as much).
     this.raiseTheta(nc > 16 * this.want ? Math.max(this.want, Math.min(1024, nc >> 8)) : this.want);
     let th = this.theta();
-    const Tmin = this.minTotal(th, slackB, sSkip) - slackA;
+    // Sets in a contradicting list (marked, or in a long list's bitmap) get the contradiction allowance adjA/adjB in
+    // their bounds; all others none, which is what keeps the bounds tight when θ is near 1.
+    this.markContradictions();
+    const TminC = this.minTotal(th, slackB, sSkip, this.adjA) - slackA;
+    const Tmin0 = this.adjA > 0 ? this.minTotal(th, slackB, sSkip, 0) - slackA : TminC;
     this.slackA = slackA;
     this.slackB = slackB;
     this.sSkip = sSkip;
     this.th = th;
-    this.Tmin = Tmin;
+    let linC = 0;
     {
       const p = s.p;
       const lambda = p.formula === 'symmetric' ? p.beta * Math.min(p.alpha, 1 - p.alpha) : Math.min(p.alpha, p.beta);
-      this.linC = th > 0 && lambda > 0 ? ((th * lambda) / ((1 - th) / 2 + th * lambda)) * (1 - 1e-9) : 0;
-      this.linW = Math.max(0, s.WA - this.adjA - this.adjB);
+      linC = th > 0 && lambda > 0 ? ((th * lambda) / ((1 - th) / 2 + th * lambda)) * (1 - 1e-9) : 0;
     }
+    const linWC = Math.max(0, s.WA - this.adjA - this.adjB);
+    const linW0 = s.WA;
     // What T (lists read, plus all probed lists) must reach, first without and then with the report's weight:
     // φ(D₁, D₂) ≥ λ·(D₁ + D₂) and D₁ + D₂ ≥ W_A + W_B − T − contradictable weight, so S < θ unless
     // T ≥ c·(W′ + W_B) (minus the unread lists' slack).
     const probeTotal = this.probeTotal;
-    const T0 = Tmin - probeTotal;
-    const linC = this.linC;
-    const linW = this.linW;
+    const T0 = TminC - probeTotal;
     const wbArr = s.wb;
     const n = s.nSigs;
+    const longC = this.longContra;
+    const check = (r: number, T: number): void => {
+      let hasC = (flags[r]! & CONTRA) !== 0;
+      for (let x = 0; !hasC && x < longC.length; x++) hasC = ((longC[x]![r >>> 5]! >>> (r & 31)) & 1) === 1;
+      const wb = wbArr[r]!;
+      const extraB = Math.min(slackB, sSkip * wb);
+      const need = Math.max(hasC ? TminC : Tmin0, linC * ((hasC ? linWC : linW0) + wb) - slackA - extraB) - 1e-9;
+      if (T + probeTotal < need) return;
+      this.consider(r, T, wb, extraB, need, hasC);
+    };
     if (nc * 8 > n) {
       // Many candidates: one read-only sequential sweep over the accumulators, then cleared with fill().
       this.swept = true;
@@ -1691,12 +1760,8 @@ class SearchRun {
         const a = acc[r]!;
         if (a === 0) continue;
         const T = a * f32;
-        if (T < T0) continue;
-        const wb = wbArr[r]!;
-        const extraB = Math.min(slackB, sSkip * wb);
-        const need = Math.max(Tmin, linC * (linW + wb) - slackA - extraB) - 1e-9;
-        if (T + probeTotal < need || (flags[r]! & SCORED) !== 0) continue;
-        this.consider(r, T, wb, extraB, need);
+        if (T < T0 || (flags[r]! & SCORED) !== 0) continue;
+        check(r, T);
       }
       acc.fill(0, 0, n);
       flags.fill(0, 0, n);
@@ -1704,12 +1769,8 @@ class SearchRun {
       for (let x = 0; x < nc; x++) {
         const r = cands[x]!;
         const T = acc[r]! * f32;
-        if (T < T0) continue;
-        const wb = wbArr[r]!;
-        const extraB = Math.min(slackB, sSkip * wb);
-        const need = Math.max(Tmin, linC * (linW + wb) - slackA - extraB) - 1e-9;
-        if (T + probeTotal < need || (flags[r]! & SCORED) !== 0) continue;
-        this.consider(r, T, wb, extraB, need);
+        if (T < T0 || (flags[r]! & SCORED) !== 0) continue;
+        check(r, T);
       }
     }
     let survivors = this.survivors;
@@ -1743,7 +1804,7 @@ class SearchRun {
    * bit (highest gain first, giving up as soon as even all the rest could not lift T to `need`), then the unread
    * lists' slack is added: slackA on the query side and extraB = min(slackB, sSkip·W_B) on the report side.
    */
-  private consider(r: number, T: number, wb: number, extraB: number, need: number): void {
+  private consider(r: number, T: number, wb: number, extraB: number, need: number, hasC: boolean): void {
     let rem = this.probeTotal;
     const bits = this.probeBits;
     const gains = this.probeGain;
@@ -1755,7 +1816,7 @@ class SearchRun {
       if (((bits[k]![word]! >>> bit) & 1) === 1) T += g;
       else if (T + rem < need) return;
     }
-    const ub = this.boundT(T + this.slackA + extraB, wb);
+    const ub = hasC ? this.boundT(T + this.slackA + extraB, wb, this.adjA, this.adjB) : this.boundT(T + this.slackA + extraB, wb, 0, 0);
     if (ub < this.th) return;
     if (this.ns === this.survivors.length) {
       this.survivors = growI32(this.survivors, this.ns + 1);
@@ -1765,9 +1826,29 @@ class SearchRun {
     this.ubs[this.ns++] = ub;
   }
 
+  /** Flags the sets of short contradicting lists (CONTRA); long ones are probed through their bitmaps. */
+  private markContradictions(): void {
+    const s = this.s;
+    if (this.adjA === 0 && this.adjB === 0) return;
+    const flags = s.flags;
+    for (const c of s.contra) {
+      if (c.len * 32 >= s.nSigs) {
+        this.longContra.push(s.bitmapFor(c.list));
+        continue;
+      }
+      const post = s.post[c.list]!;
+      for (let x = 0; x < c.len; x++) flags[post[x]!]! |= CONTRA;
+      this.marked.push(c);
+    }
+  }
+
   /** Clears the per-report scratch of every report this search touched. */
   reset(): void {
     const { acc, flags, cands } = this.s;
+    for (const c of this.marked) {
+      const post = this.s.post[c.list]!;
+      for (let x = 0; x < c.len; x++) flags[post[x]!] = 0;
+    }
     if (!this.swept) {
       for (let x = 0; x < this.nc; x++) {
         const r = cands[x]!;
