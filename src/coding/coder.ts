@@ -2,7 +2,7 @@ import { invalidArgument } from '../errors.js';
 import type { Concept } from '../ontology/concept.js';
 import type { Pack } from '../ontology/pack.js';
 import type { Pipeline, PipelineOptions } from '../pipeline.js';
-import type { Assertion, Doc, Entity, SectionName } from '../types.js';
+import type { Assertion, Doc, Entity, SectionName, Span } from '../types.js';
 import { DocView } from './doc-view.js';
 import { ADVERSE_EFFECT, AMBIGUOUS_WORD, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
@@ -452,23 +452,32 @@ export class Coder {
   private tobacco(view: DocView, drafts: Draft[]): Draft[] {
     if (drafts.some((d) => d.code.startsWith('F17.2'))) return drafts.filter((d) => d.code !== 'Z72.0');
     const own = view.doc.sentences
-      .map((s) => view.doc.text.slice(s.start, s.end))
-      .filter((t) => /\b(?:smok\w*|tobacco|cigarettes?|packs?)\b/i.test(t) && !RELATIVE.test(t));
-    const current = own.filter((t) => CURRENT_SMOKER.test(t) && !NO_SMOKING.test(t) && !FORMER_SMOKER.test(t));
+      .map((s) => ({ s, t: view.doc.text.slice(s.start, s.end) }))
+      .filter(({ t }) => /\b(?:smok\w*|tobacco|cigarettes?|packs?)\b/i.test(t) && !RELATIVE.test(t));
+    const current = own.filter(({ t }) => CURRENT_SMOKER.test(t) && !NO_SMOKING.test(t) && !FORMER_SMOKER.test(t));
+    const former = own.filter(({ t }) => FORMER_SMOKER.test(t));
     const use = drafts.filter((d) => d.code === 'Z72.0');
     const rest = drafts.filter((d) => d.code !== 'Z72.0');
-    if (current.length || (use.length && !own.some((t) => FORMER_SMOKER.test(t)))) {
-      const cigarettes = [...current, ...own.filter((t) => !NO_SMOKING.test(t))].some((t) => /\b(?:cigarettes?|packs?|ppd)\b/i.test(t));
+    // A rule that reads sentences, not one linked mention: the sentences are its evidence.
+    const fromSentences = (code: string, spans: readonly Span[], reason: string): Draft => ({
+      code,
+      confidence: 0.5,
+      evidence: spans.map((s) => ({ start: s.start, end: s.end, text: view.doc.text.slice(s.start, s.end), section: view.sectionAt(s.start), assertion: { negated: false, uncertain: false, historical: code === 'Z87.891', hypothetical: false, family: false } })),
+      concepts: new Set(),
+      reasons: new Set([reason]),
+      inFinal: false,
+    });
+    if (current.length || (use.length && former.length === 0)) {
+      const cigarettes = own.filter(({ t }) => !NO_SMOKING.test(t)).some(({ t }) => /\b(?:cigarettes?|packs?|ppd)\b/i.test(t));
       const code = cigarettes ? 'F17.210' : 'F17.200';
-      const d = mergeDrafts(code, use, 'current smoker: nicotine dependence (Alphabetic Index "Smoker"; ANNOTATION_RULES §5)');
-      if (!use.length) d.confidence = 0.5;
+      const reason = 'current smoker: nicotine dependence (Alphabetic Index "Smoker — see Dependence, drug, nicotine"; ANNOTATION_RULES §5)';
+      const d = use.length ? mergeDrafts(code, use, reason) : fromSentences(code, current.map((x) => x.s), reason);
       return rest.filter((x) => x.code !== 'Z87.891').concat(d);
     }
     if (use.length) return drafts;
-    if (!rest.some((d) => d.code === 'Z87.891') && own.some((t) => FORMER_SMOKER.test(t)) && own.some((t) => /\bsmok(?:e|es|ing)?\b[^.]{0,20}\bnow\b|\b(?:quit|stopped|former|ex-?smoker)\b/i.test(t) || /\b(?:former|ex-?)\s*smoker\b/i.test(t))) {
-      const d = mergeDrafts('Z87.891', [], 'former smoker: personal history of nicotine dependence (I.C.21.c.4)');
-      d.confidence = 0.5;
-      return [...rest, d];
+    const quit = former.filter(({ t }) => /\b(?:quit|stopped|former|ex-?smoker)\b/i.test(t)).length > 0 || own.some(({ t }) => /\bsmok(?:e|es|ing)?\b[^.]{0,20}\bnow\b/i.test(t));
+    if (former.length && quit && !rest.some((d) => d.code === 'Z87.891')) {
+      return [...rest, fromSentences('Z87.891', former.map((x) => x.s), 'former smoker: personal history of nicotine dependence (I.C.21.c.4)')];
     }
     return drafts;
   }

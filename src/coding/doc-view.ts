@@ -100,6 +100,11 @@ export class DocView {
     return s ? this.doc.text.slice(s.start, s.end) : e.text;
   }
 
+  /** The name of the section holding an offset ('other' outside any section). */
+  sectionAt(pos: number): SectionName {
+    return this.doc.sections.find((s) => s.start <= pos && pos < s.end)?.name ?? 'other';
+  }
+
   /** Whether an offset lies in the impression of a test reported inside a discharge summary (Section III.B). */
   isStudyImpression(pos: number): boolean {
     return this.studyImpressions.some((s) => s.start <= pos && pos < s.end);

@@ -74,7 +74,10 @@ export const COMBINATION_RULES: readonly CombinationRule[] = [
     requires: [['K92.2', 'K92.1', 'K62.5'], ['K57.10', 'K57.12', 'K57.20', 'K57.30', 'K57.32', 'K57.40', 'K57.50', 'K57.52', 'K57.80', 'K57.90', 'K57.92']],
     replace: ['K92.2', 'K92.1', 'K62.5', 'K57'],
     // K57.x0 → K57.x1, K57.x2 → K57.x3: the "with bleeding" sibling.
-    produce: (m) => m[1]!.slice(0, -1) + String(Number(m[1]!.slice(-1)) + 1),
+    produce: (m) => {
+      const d = m[1] && /^K57\.\d[02]$/.test(m[1]) ? m[1] : 'K57.90';
+      return d.slice(0, -1) + String(Number(d.slice(-1)) + 1);
+    },
     linkFromBody: true,
   },
   {
