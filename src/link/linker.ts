@@ -191,19 +191,26 @@ export class Linker {
       });
     }
     const useRerank = (options.rerank ?? this.hasReranker) && this.hasReranker;
+    const rankedAll = perMention.map((list) => list.map((c) => ({ c, score: this.fusedScore(c) })).sort((a, b) => b.score - a.score));
+    // One cross-encoder call for the top candidates of every mention of the batch (length-bucketed inside),
+    // not one per mention: the per-call overhead dominated at 16 pairs.
+    let logits: Float32Array | undefined;
+    const tops = rankedAll.map((ranked) => ranked.slice(0, options.rerankTop ?? 16));
+    if (useRerank) logits = await this.reranker!.score(tops.flatMap((top, j) => top.map((r): [string, string] => [live[j]![0], r.c.term])));
+    let at = 0;
     for (let j = 0; j < live.length; j++) {
-      const [mention, i] = live[j]!;
-      let ranked = perMention[j]!.map((c) => ({ c, score: this.fusedScore(c) })).sort((a, b) => b.score - a.score);
+      const i = live[j]![1];
+      let ranked = rankedAll[j]!;
       let calibrated: (s: number) => number = (s) => sigmoid(this.decision.calibration.a * s + this.decision.calibration.b);
       let nil = this.decision.nilThreshold;
-      if (useRerank && ranked.length) {
-        const top = ranked.slice(0, options.rerankTop ?? 16);
-        const logits = await this.reranker!.score(top.map((r) => [mention, r.c.term]));
+      if (logits && ranked.length) {
         const w = this.reranker!.interpolation;
-        ranked = top.map((r, n) => ({ c: r.c, score: w === undefined ? logits[n]! : r.score + w * logits[n]! })).sort((a, b) => b.score - a.score);
+        const base = at;
+        ranked = tops[j]!.map((r, n) => ({ c: r.c, score: w === undefined ? logits![base + n]! : r.score + w * logits![base + n]! })).sort((a, b) => b.score - a.score);
         calibrated = (s) => sigmoid(this.decision.rerankCalibration.a * s + this.decision.rerankCalibration.b);
         nil = this.decision.rerankNilThreshold;
       }
+      at += tops[j]!.length;
       const candidates = ranked.slice(0, k).map((r) => this.toCandidate(r.c, r.score, calibrated(r.score)));
       const best = candidates[0];
       out[i] = { concept: best && best.confidence >= nil ? best : null, candidates };
