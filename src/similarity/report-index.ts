@@ -1734,7 +1734,8 @@ class SearchRun {
       const lambda = p.formula === 'symmetric' ? p.beta * Math.min(p.alpha, 1 - p.alpha) : Math.min(p.alpha, p.beta);
       linC = th > 0 && lambda > 0 ? ((th * lambda) / ((1 - th) / 2 + th * lambda)) * (1 - 1e-9) : 0;
     }
-    const linWC = Math.max(0, s.WA - this.adjA - this.adjB);
+    // Not clamped at 0: with more contradictable weight than W_A the report's own weight must absorb the rest.
+    const linWC = s.WA - this.adjA - this.adjB;
     const linW0 = s.WA;
     // What T (lists read, plus all probed lists) must reach, first without and then with the report's weight:
     // φ(D₁, D₂) ≥ λ·(D₁ + D₂) and D₁ + D₂ ≥ W_A + W_B − T − contradictable weight, so S < θ unless

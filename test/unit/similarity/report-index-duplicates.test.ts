@@ -144,6 +144,25 @@ describe('ReportIndex with duplicate concept sets equals exhaustive reference sc
     expect(order[0]).toBeGreaterThanOrEqual(4000);
   });
 
+  it('a report whose heavy concepts all contradict the query can still tie at 1 (κ = 0): bounds must not drop it', () => {
+    // Regression: the linear necessary condition clamped W_A − contradictable weight at 0, so a report heavier than
+    // the query by exactly its contradicted weight was pruned once θ reached 1.
+    const query = conceptSet([['a', 1], ['b', 1]], [['x', 0.1], ['y', 0.1]]);
+    const index = new ReportIndex();
+    const live = new Map<string, ConceptSet>();
+    const add = (id: string, set: ConceptSet) => (index.add(id, set), live.set(id, set));
+    add('contradicts', conceptSet([['a', 1], ['b', 1], ['x', 5], ['y', 4]]));
+    for (let r = 0; r < 30; r++) add(`same${r}`, copy(query));
+    // More near misses than one batch of exact scores, all ahead of it by T/(W_A + W_B).
+    for (let r = 0; r < 300; r++) add(`other${r}`, conceptSet([['a', 1], ['b', 1], [`z${r}`, 1]]));
+    for (const contradictionWeight of [0, 0.5, 1]) {
+      const options = { k: 10, alpha: 0.2, contradictionWeight };
+      const want = rankReports(query, live, options);
+      expect(index.search(query, options)).toEqual(want);
+      if (contradictionWeight === 0) expect(want[0]).toMatchObject({ id: 'contradicts', score: 1 });
+    }
+  });
+
   it('explanations of hits from one set are separate objects', () => {
     const index = new ReportIndex();
     const set = conceptSet(['a', 'b'], ['c']);
