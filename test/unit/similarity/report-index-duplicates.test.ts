@@ -163,6 +163,29 @@ describe('ReportIndex with duplicate concept sets equals exhaustive reference sc
     }
   });
 
+  it('a larger corpus of near-duplicates with frequent contradictions equals exhaustive scoring (pruning paths)', () => {
+    const random = rng(77);
+    const { hierarchy, concepts } = randomHierarchy(random, 120, 3);
+    const bases = Array.from({ length: 40 }, () => randomSet(random, concepts, 7, 0.5));
+    const perturb = (b: ConceptSet): ConceptSet => {
+      const s = copy(b);
+      const u = random();
+      if (u < 0.3) s.present.set(concepts[Math.floor(random() * concepts.length)]!, 0.6);
+      else if (u < 0.5) s.negated.set(concepts[Math.floor(random() * 20)]!, 0.3);
+      for (const id of s.present.keys()) if (s.negated.has(id)) s.negated.delete(id);
+      return s;
+    };
+    const index = new ReportIndex({ hierarchy, refreshMinLength: 64 });
+    for (let r = 0; r < 8000; r++) index.add(`r${r}`, perturb(bases[Math.floor(random() * bases.length)]!));
+    for (let r = 0; r < 8000; r += 11) index.remove(`r${r}`);
+    for (let t = 0; t < 10; t++) {
+      const query = perturb(bases[Math.floor(random() * bases.length)]!);
+      for (const options of [{ alpha: 0.2, contradictionWeight: 0 }, { alpha: 0.2, contradictionWeight: 0.3, idf: true }, { alpha: 0.2 }, { formula: 'tversky' as const, alpha: 0.7, beta: 0.3, contradictionWeight: 0.2 }] as SearchOptions[]) {
+        for (const k of [1, 10, 50]) expect(index.search(query, { ...options, k })).toEqual(index.search(query, { ...options, k, exhaustive: true }));
+      }
+    }
+  });
+
   it('explanations of hits from one set are separate objects', () => {
     const index = new ReportIndex();
     const set = conceptSet(['a', 'b'], ['c']);
