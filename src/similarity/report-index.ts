@@ -3,25 +3,32 @@
  * (`rankReports` in tversky.ts) but without scoring every report.
  *
  * Layout (everything numeric lives in typed arrays; concept ids are interned to ints once):
- *  - forward index: per report, its items (synonyms merged, see `prepareItems`) as the interned original id (bitwise
- *    NOT when negated) and its raw weight: `offsets` (Int32), `entries` (Int32), `weights` (Float64);
- *  - inverted index: per (canonical concept, polarity) a posting list of report numbers (Int32Array, ascending), and
- *    for long lists used by a search a bitmap, kept up to date incrementally;
+ *  - signatures: real reports repeat (a normal chest study is the same handful of concepts thousands of times), so
+ *    each distinct item list (same items in the same order, same weights bit for bit) is stored, posted and scored
+ *    once. A hash table finds a report's signature at `add`; per report its signature and the next member of that
+ *    signature (members in ascending report number); per signature its first/last member and live member count. A
+ *    signature whose members were all removed is dead (still posted, skipped) until compaction, or revived by an
+ *    equal set;
+ *  - forward index: per signature, its items (synonyms merged, see `prepareItems`) as the interned original id
+ *    (bitwise NOT when negated) and its raw weight: `offsets` (Int32), `entries` (Int32), `weights` (Float64);
+ *  - inverted index: per (canonical concept, polarity) a posting list of signature numbers (Int32Array, ascending),
+ *    and for long lists used by a search a bitmap, kept up to date incrementally;
  *  - is-a closure: per posted canonical concept, its ancestors (interned, with depth), computed once from the
  *    hierarchy at `add`; the reverse map (concept → indexed descendants) is derived from it when needed.
  *  A report is reachable from its concepts and, through the closure, from their ancestors and descendants, so no
  *  ancestor-expanded postings are stored per report.
  *
- * Search ("MaxScore", term at a time), for a query:
+ * Search ("MaxScore", term at a time, over signatures; "report" below means a signature), for a query:
  *  1. Roles: for each query item, the posting lists that can credit it — its own concept (exact), its ancestors and
  *     descendants (path) or every concept under a common ancestor with IC > 0 (Lin), same polarity — and the
  *     opposite-polarity list of its own concept (contradiction: never makes a report a candidate, no credit alone
  *     means S = 0). Each credit list gets caps: the most one posting can add to I_A and to I_B.
- *  2. Lists are read in order of postings per unit of cap; hierarchical lists of similarity ≤ 0.1 go last and are
- *     normally never read (their contribution is bounded instead: at most s·W_B on the report side). Reading adds
+ *  2. If the query's own set is indexed, it is scored first (θ often starts at 1). Lists are read in order of postings
+ *     per unit of cap; hierarchical lists of similarity ≤ 0.1 go last and are normally never read (their
+ *     contribution is bounded instead: at most s·W_B on the report side). Reading adds
  *     the list's cap to a float32 accumulator T per report. Candidates whose T grows large enough are kept in a
- *     short "hot" list and the best of them are scored exactly (forward index) now and then, raising θ, the k-th
- *     best score.
+ *     short "hot" list and the best of them by T/(W_A + W_B) are scored exactly (forward index) now and then,
+ *     raising θ. θ is the k-th best REPORT score: a signature's score counts once per live member (`MemberTopK`).
  *  3. Once a report seen in none of the lists read so far could not reach θ even if it were in all the remaining
  *     lists, no new candidates are admitted. The remaining lists then only update the candidates' T: short ones are
  *     read, long ones are left to bitmap probes in step 4.
@@ -29,24 +36,31 @@
  *     necessary conditions — T against a threshold from θ alone, then one using the report's total weight — then
  *     bitmap probes of the long lists (highest cap first, giving up as soon as the rest could not help enough), then
  *     the full bound. Survivors are scored exactly, best bound first, until the bound falls below θ.
+ *  5. The best signatures are expanded to their live members; members of equal-score signatures interleave by report
+ *     number, as the reference ranks them.
  *  Every bound is an upper bound of the true score (S grows with credit and falls with the differences; details at
- *  each bound), inflated by 1e-9 so that rounding never prunes a true top-k report. `exhaustive: true` scores every
- *  candidate instead (for checking and benchmarking). `lastSearch` reports lists, postings, candidates, timings.
+ *  each bound), inflated by 1e-9 so that rounding never prunes a true top-k report. Contradictions: a contradicted
+ *  pair leaves the differences but adds κ(w_a + w_b)/2, so bounds take at most the fraction 1 − κ/(2L) of its weight
+ *  off them (L the steepest slope of φ), and only for sets in a contradicting list (flagged in select).
+ *  `exhaustive: true` scores every candidate instead (for checking and benchmarking). `lastSearch` reports lists,
+ *  postings, candidates, timings (counted in signatures).
  *
  * The exact scorer here repeats `scoreItems` step for step (same order of every sum), and the returned explanation is
- * computed by `scoreItems` itself, so index scores equal the reference scores bit for bit. Ties rank the
- * earlier-added report first.
+ * computed by `scoreItems` itself (once per signature, copied per member), so index scores equal the reference scores
+ * bit for bit. Ties rank the earlier-added report first.
  *
  * On disk (`save(dir)` / `ReportIndex.open(dir, hierarchy)`): a directory with `manifest.json` (format, version,
  * byte order, counts, hierarchy and equivalence fingerprints, size and SHA-256 of every file), `vocab.json` and
- * `ids.json` (JSON string arrays), and raw little-endian typed arrays: `canon.i32`, `offsets.i32`, `entries.i32`,
- * `weights.f64`, `closure-offsets.i32`, `closure-ids.i32`, `closure-depths.i32`, `closure-has.u8`. Posting lists are
- * rebuilt from the forward index at open (one linear pass), so they can never disagree with it. Only live reports are
- * written (removals are compacted away). The directory is written next to the target and renamed into place.
+ * `ids.json` (JSON string arrays), and raw little-endian typed arrays: `canon.i32`, `sets.i32` (per report its
+ * signature), `offsets.i32`, `entries.i32`, `weights.f64` (per signature), `closure-offsets.i32`, `closure-ids.i32`,
+ * `closure-depths.i32`, `closure-has.u8`. Posting lists and the signature hash table are rebuilt at open (linear
+ * passes), so they can never disagree with the forward index. Only live reports and signatures are written.
+ * Format version 2 (version 1 stored one forward entry per report; opening one is E_INDEX_MISMATCH: rebuild).
+ * The directory is written next to the target and renamed into place.
  *
- * Memory: ~12 bytes per report item (forward) + 4 per posting + per report 4 (accumulator) + 1 (flags) + 4
- * (candidate list) + the id string, + N/8 bytes per bitmap (long lists only). Measured: ~480 MB RSS at 1M reports of
- * 5–25 concepts (bench/similarity.ts).
+ * Memory: per signature ~12 bytes per item (forward) + 4 per posting + 36 (totals, members, hash slot, accumulator,
+ * flags, candidate list); per report 9 (signature, next member, flag) + the id string; + S/8 bytes per bitmap (long
+ * lists only). Measured: see bench/results/similarity*.json.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -120,9 +134,9 @@ export interface SearchStats {
   /** Lists read at all (admitting, or only updating the candidates found); the others were bounded, not read. */
   listsRead: number;
   postingsScanned: number;
-  /** Reports seen in a scanned list. */
+  /** Distinct concept sets (signatures) seen in a scanned list: each stands for all its reports. */
   candidates: number;
-  /** Reports scored exactly. */
+  /** Distinct concept sets scored exactly. */
   scored: number;
   /** Milliseconds spent preparing the query (roles, bounds), reading lists, selecting, and explaining the winners. */
   ms: { prepare: number; scan: number; select: number; explain: number };
