@@ -4,7 +4,7 @@ import type { Pack } from '../ontology/pack.js';
 import type { Pipeline, PipelineOptions } from '../pipeline.js';
 import type { Assertion, Doc, Entity, SectionName, Span } from '../types.js';
 import { DocView } from './doc-view.js';
-import { ADVERSE_EFFECT, AMBIGUOUS_WORD, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
+import { ADVERSE_EFFECT, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
 import { normalizeTerm } from '../text/normalize.js';
@@ -180,7 +180,13 @@ export class Coder {
     // mucositis", "candidate for transplant", "would benefit from an ICD") is not a condition the patient has.
     if (RISK_CUE.test(view.sentenceBefore(e)) || FUTURE_CUE.test(view.sentenceBefore(e))) return null;
     // I.B.4 / Section III: an examination, vital-sign, laboratory or imaging finding is not a provider's diagnosis.
-    if (FINDING_SECTIONS.has(e.section) || view.isStudyImpression(e.start)) return null;
+    // A chronic condition the review of systems states ("other than some mild hypertension") is a diagnosis the
+    // patient has (Section III), not a symptom finding.
+    const chronicInRos = e.section === 'review_of_systems' && isChronic(linked) && !linked.startsWith('R');
+    if ((FINDING_SECTIONS.has(e.section) && !chronicInRos) || view.isStudyImpression(e.start)) return null;
+    // Section III.B: what an imaging study showed, told in the narrative ("ultrasound showed mild cirrhosis"), is an
+    // abnormal finding until the provider lists it as a diagnosis (the final statement is not affected).
+    if (!view.isFinal(e.start) && IMAGING_RESULT.test(view.sentenceBefore(e))) return null;
     // "stress-induced", "stress test", "unresponsive to therapy": the word qualifies something else.
     const after = view.doc.text.slice(e.end, e.end + 24);
     // "AXIS I: …" is a DSM multiaxial heading in psychiatric notes, not the second cervical vertebra.

@@ -131,6 +131,9 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
         return;
       }
       const prev = title[i - 1] ?? '';
+      // "Unspecified lump in the right breast, unspecified quadrant": a word the title itself leaves unspecified is
+      // no qualifier the note must state (I.B.2).
+      if (prev === 'unspecified' && i > 1) return;
       const found = /^\d+$/.test(w) && NUMBER_KEYS.has(prev) ? pairs.has(`${prev} ${w}`) : ctx.has(s);
       if (found) {
         score += absentIsDefault ? -1 : 1;

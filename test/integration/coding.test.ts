@@ -274,6 +274,14 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
     expect(await codesOf('PAST MEDICAL HISTORY: Hepatitis C.\nDISCHARGE DIAGNOSES:\n1. Cellulitis of the left leg.\n')).toEqual(expect.arrayContaining(['B19.20', 'L03.116']));
   });
 
+  it('codes a chronic condition the review of systems states, not an imaging result told in the course (III.B), and leaves "unspecified quadrant" as a default', async () => {
+    expect(await codesOf('REVIEW OF SYSTEMS: Other than some mild hypertension, she feels well.\nIMPRESSION:\n1. Bladder tumor.\n')).toContain('I10');
+    const imaging = await codesOf('DISCHARGE DIAGNOSES:\n1. Cellulitis of the left leg.\nHOSPITAL COURSE: An ultrasound of the abdomen showed mild cirrhosis.\n');
+    expect(imaging).toContain('L03.116');
+    expect(imaging.some((c) => c.startsWith('K74'))).toBe(false);
+    expect(await codesOf('ASSESSMENT:\n1. Right breast mass, slowly enlarging.\n')).toContain('N63.10');
+  });
+
   it.skipIf(!mtsamples)('beats the title string-match baseline on the MTSamples dev set', async () => {
     const nlp = await load(join(dir, 'pack'));
     const r = await evaluateCoding(nlp, resolve(__dirname, '../fixtures/coding/mtsamples-dev.jsonl'), mtsamples!, { familyHistory: false });

@@ -143,3 +143,9 @@ export const CURRENT_SMOKER = /\b(?:(?:is|a|current(?:ly)?|active|daily|heavy|st
 export const FORMER_SMOKER = /\b(?:former|ex-?|past|previous|prior|reformed)\s+(?:cigarette\s+)?smoker|\b(?:quit|stopped)\s+(?:smoking|cigarettes|tobacco)|\bsmoked\b|\b(?:history\s+of|past)\s+(?:heavy\s+)?(?:tobacco|smoking|cigarette)/i;
 export const NO_SMOKING = /\b(?:no|not|never|denies|denied|non-?smoker|negative\s+for|without)\b[^.;]{0,25}\b(?:smok\w*|tobacco|cigarettes?)\b|\bnon-?smoker\b|\b(?:does\s+not|doesn't|did\s+not)\s+smoke\b/i;
 export const RELATIVE = /\b(?:mother|father|brother|sister|wife|husband|son|daughter|family|parents?|grand\w+|aunt|uncle|spouse|partner)\b/i;
+
+/**
+ * A narrative sentence reporting what an imaging study showed (Section III.B: abnormal findings are not coded unless
+ * the provider documents their significance). Endoscopy and pathology are not here: they establish diagnoses.
+ */
+export const IMAGING_RESULT = /\b(?:ultrasound|sonogram|ultrasonography|CT|CAT\s+scan|MRI|MRA|x-?rays?|radiographs?|films?|echocardiogram|echo|angiogram|doppler|scan)\b[^.;]{0,80}\b(?:show(?:ed|s|ing)?|reveal(?:ed|s|ing)?|demonstrat(?:ed|es|ing)|consistent\s+with|suggest(?:ed|s|ive\s+of)|was\s+positive\s+for|noted)\b[^.;]*$/i;
