@@ -142,7 +142,7 @@ export class Coder {
     kept = this.dropHistoryOfActive(kept);
     // Z94 Excludes1: complications of a transplanted organ (T86.1-) already say the transplant.
     if (kept.some((d) => d.code.startsWith('T86.1'))) kept = kept.filter((d) => d.code !== 'Z94.0');
-    kept = this.dropUnspecifiedSiblings(kept);
+    kept = this.dropUnspecifiedSiblings(kept, all);
     kept = this.resolveExcludes1(kept);
     return kept
       .filter((d) => d.confidence >= minConfidence)
@@ -577,9 +577,17 @@ export class Coder {
    * record says no more; when the same note also supports a specific code of the same category, the unspecified
    * one goes and its evidence joins the specific one.
    */
-  private dropUnspecifiedSiblings(drafts: Draft[]): Draft[] {
+  private dropUnspecifiedSiblings(drafts: Draft[], all: readonly Draft[]): Draft[] {
     const title = (code: string) => conceptOf(this.pack, `ICD10CM:${code}`)?.preferred ?? '';
     const vague = (code: string) => /\bunspecified\b|\bwithout complications\b/i.test(title(code));
+    // ANNOTATION_RULES §2 / I.B.2: the body of the note gives the type of a listed "anemia" (D64.9): an anemia of a
+    // stated kind anywhere in the note (iron deficiency D50, chronic disease D63, blood loss D62) replaces it.
+    const anemia = drafts.find((d) => d.code === 'D64.9');
+    const kind = anemia ? [...drafts, ...all].find((o) => /^D(?:5\d|6[0-3])/.test(o.code) && !o.evidence.every((ev) => ev.assertion.uncertain)) : undefined;
+    if (anemia && kind) {
+      drafts = drafts.filter((d) => d !== anemia && d.code !== kind.code);
+      drafts.push(mergeDrafts(kind.code, [kind, anemia], `anemia of the kind the note documents (I.B.2): ${kind.code}`));
+    }
     return drafts.filter((d) => {
       if (!vague(d.code)) return true;
       // A symptom category groups different signs: there the specific code must be a kind of the vague one

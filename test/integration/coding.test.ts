@@ -282,6 +282,13 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
     expect(await codesOf('ASSESSMENT:\n1. Right breast mass, slowly enlarging.\n')).toContain('N63.10');
   });
 
+  it('keeps a listed acute respiratory distress beside pneumonia and takes the kind of a listed anemia from the body (I.B.5, I.B.2)', async () => {
+    expect(await codesOf('DISCHARGE DIAGNOSES:\n1. Respiratory distress.\n2. Pneumonia.\n')).toEqual(expect.arrayContaining(['R06.03', 'J18.9']));
+    const anemia = await codesOf('ADMITTING DIAGNOSES:\n1. Anemia.\n2. Hypertension.\nHOSPITAL COURSE: Her iron deficiency anemia was treated with ferrous sulfate.\n');
+    expect(anemia).toContain('D50.9');
+    expect(anemia).not.toContain('D64.9');
+  });
+
   it.skipIf(!mtsamples)('beats the title string-match baseline on the MTSamples dev set', async () => {
     const nlp = await load(join(dir, 'pack'));
     const r = await evaluateCoding(nlp, resolve(__dirname, '../fixtures/coding/mtsamples-dev.jsonl'), mtsamples!, { familyHistory: false });

@@ -17,7 +17,8 @@ export const INTEGRAL_SYMPTOMS: readonly { symptom: readonly string[]; integralT
   { symptom: ['R31'], integralTo: ['N00', 'N01', 'N02', 'N03', 'N05', 'N20', 'N21', 'N30'], why: 'hematuria is part of glomerulonephritis, urinary calculus and cystitis' },
   { symptom: ['R79.89', 'R39.2'], integralTo: ['N17', 'N18', 'N19'], why: 'azotemia/uremia is part of kidney failure' },
   { symptom: ['N19'], integralTo: ['N17', 'N18'], why: 'kidney failure, unspecified, beside its documented acute or chronic type' },
-  { symptom: ['R06.0'], integralTo: ['I50', 'J44.1', 'J96', 'J12', 'J13', 'J14', 'J15', 'J18', 'J81', 'I26'], why: 'dyspnea is part of heart failure, respiratory failure, pneumonia and PE' },
+  // Not R06.03: acute respiratory distress is a separate, reportable state (FY2022 code), not the usual dyspnea.
+  { symptom: ['R06.00', 'R06.01', 'R06.02', 'R06.09'], integralTo: ['I50', 'J44.1', 'J96', 'J12', 'J13', 'J14', 'J15', 'J18', 'J81', 'I26'], why: 'dyspnea is part of heart failure, respiratory failure, pneumonia and PE' },
   { symptom: ['R60'], integralTo: ['I50'], why: 'edema is part of heart failure' },
   { symptom: ['E87.70', 'E87.79'], integralTo: ['I50'], why: 'fluid (volume) overload is part of heart failure' },
   { symptom: ['R50.9'], integralTo: ['A40', 'A41', 'J12', 'J13', 'J14', 'J15', 'J18', 'N10', 'N39.0'], why: 'fever is part of sepsis, pneumonia and urinary infection' },
