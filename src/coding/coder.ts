@@ -220,7 +220,18 @@ export class Coder {
     const inPack = conceptOf(this.pack, `ICD10CM:${linked}`) !== null;
     const sides = inPack ? bilateralChoices(this.pack, linked, context) : null;
     if (sides) return { codes: sides.map((c) => c.code), reason: [...why, 'bilateral condition without a bilateral code: right and left coded (I.B.13)'].join('; ') };
-    const specific = inPack ? mostSpecificBillable(this.pack, linked, context) : null;
+    let specific = inPack ? mostSpecificBillable(this.pack, linked, context) : null;
+    // I.B.13 / ANNOTATION_RULES §2: a side the clause does not give may be written where the note describes the same
+    // condition again ("Carotid artery stenosis" listed; "80% stenosis of the right internal carotid" in the course):
+    // only when every such sentence names the same one side.
+    if (specific && /\bunspecified\b/i.test(specific.title) && !/\b(?:right|left|bilateral)\b/i.test(context)) {
+      const side = this.sideFromBody(view, e);
+      const sided = side ? mostSpecificBillable(this.pack, linked, `${context} ${side}`) : null;
+      if (sided && new RegExp(`\\b${side}\\b`, 'i').test(sided.title)) {
+        specific = sided;
+        why.push(`side documented elsewhere in the note (I.B.13): ${side}`);
+      }
+    }
     let code = specific?.code ?? (this.isBillable(linked, e) ? linked : null);
     if (!code) return null;
     const site = inPack ? neoplasmSiteFromNote(this.pack, code, view.bodyWordSets()) : null;
@@ -234,6 +245,25 @@ export class Coder {
     // I.B.8 / Alphabetic Index "Failure, renal, acute on chronic": code both the acute and the chronic condition.
     if (code.startsWith('N18') && /\bacute\s+on\s*$/i.test(before)) return { codes: [code, 'N17.9'], reason: [...why, 'acute on chronic kidney disease: N17.9 and N18 (I.B.8)'].join('; ') };
     return { codes: [code], reason: why.join('; ') };
+  }
+
+  /**
+   * The one side ("right" or "left") the note's other mentions of the same condition name in their sentences, or null
+   * when none does, both do, or one says bilateral. A relative's sentences never count.
+   */
+  private sideFromBody(view: DocView, e: Entity): string | null {
+    const own = this.icdCodeOf(e);
+    if (!own) return null;
+    const sides = new Set<string>();
+    for (const x of view.doc.entities) {
+      if (x === e || x.assertion.negated || x.assertion.family || x.assertion.hypothetical || x.section === 'family_history') continue;
+      const code = this.icdCodeOf(x);
+      if (!code || code.slice(0, 3) !== own.slice(0, 3)) continue;
+      const clause = view.clauseAround(x.start, x.end);
+      if (/\bbilateral(?:ly)?\b/i.test(clause)) return null;
+      for (const m of clause.matchAll(/\b(right|left)\b/gi)) sides.add(m[1]!.toLowerCase());
+    }
+    return sides.size === 1 ? [...sides][0]! : null;
   }
 
   /**

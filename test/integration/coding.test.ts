@@ -289,6 +289,14 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
     expect(anemia).not.toContain('D64.9');
   });
 
+  it('takes a side the list item leaves out from the note\'s other mentions of the condition, only when they agree (I.B.13)', async () => {
+    const one = await codesOf('ASSESSMENT AND PLAN:\n1. Carotid artery stenosis, for endarterectomy.\n2. Hypertension.\nHISTORY OF PRESENT ILLNESS: Duplex ultrasound was reviewed; she has 80% carotid stenosis on the right side.\n');
+    expect(one).toContain('I65.21');
+    expect(one).not.toContain('I65.29');
+    const both = await codesOf('ASSESSMENT:\n1. Carotid artery stenosis.\nHISTORY: Carotid stenosis on the right and on the left.\n');
+    expect(both).toContain('I65.29');
+  });
+
   it.skipIf(!mtsamples)('beats the title string-match baseline on the MTSamples dev set', async () => {
     const nlp = await load(join(dir, 'pack'));
     const r = await evaluateCoding(nlp, resolve(__dirname, '../fixtures/coding/mtsamples-dev.jsonl'), mtsamples!, { familyHistory: false });
