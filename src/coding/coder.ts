@@ -142,7 +142,9 @@ export class Coder {
     kept = this.dropHistoryOfActive(kept);
     // Z94 Excludes1: complications of a transplanted organ (T86.1-) already say the transplant.
     if (kept.some((d) => d.code.startsWith('T86.1'))) kept = kept.filter((d) => d.code !== 'Z94.0');
-    kept = this.dropUnspecifiedSiblings(kept, all);
+    kept = this.dropUnspecifiedSiblings(view, kept, all);
+    // I.C.19.b: T14 (injury of unspecified body region) is not reported when the note codes its injuries by site (S00–S99).
+    if (kept.some((d) => /^S\d/.test(d.code))) kept = kept.filter((d) => !d.code.startsWith('T14'));
     kept = this.resolveExcludes1(kept);
     return kept
       .filter((d) => d.confidence >= minConfidence)
@@ -607,7 +609,7 @@ export class Coder {
    * record says no more; when the same note also supports a specific code of the same category, the unspecified
    * one goes and its evidence joins the specific one.
    */
-  private dropUnspecifiedSiblings(drafts: Draft[], all: readonly Draft[]): Draft[] {
+  private dropUnspecifiedSiblings(view: DocView, drafts: Draft[], all: readonly Draft[]): Draft[] {
     const title = (code: string) => conceptOf(this.pack, `ICD10CM:${code}`)?.preferred ?? '';
     const vague = (code: string) => /\bunspecified\b|\bwithout complications\b/i.test(title(code));
     // ANNOTATION_RULES §2 / I.B.2: the body of the note gives the type of a listed "anemia" (D64.9): an anemia of a
@@ -617,6 +619,16 @@ export class Coder {
     if (anemia && kind) {
       drafts = drafts.filter((d) => d !== anemia && d.code !== kind.code);
       drafts.push(mergeDrafts(kind.code, [kind, anemia], `anemia of the kind the note documents (I.B.2): ${kind.code}`));
+    } else if (anemia) {
+      // The kind may be written only in a past-history line ("past medical history of iron deficiency anemia"): the
+      // listed current anemia is that kind.
+      const e = this.anemiaKind(view);
+      if (e) {
+        drafts = drafts.filter((d) => d !== anemia);
+        const d = mergeDrafts(e.code, [anemia], `anemia of the kind the note documents (I.B.2): ${e.code}`);
+        d.evidence.push(e.evidence);
+        drafts.push(d);
+      }
     }
     return drafts.filter((d) => {
       if (!vague(d.code)) return true;
@@ -634,6 +646,19 @@ export class Coder {
       specific.inFinal ||= d.inFinal;
       return false;
     });
+  }
+
+  /** A typed anemia (D50–D63) any asserted, non-family mention of the note names, at its most specific billable code. */
+  private anemiaKind(view: DocView): { code: string; evidence: Evidence } | null {
+    for (const x of view.doc.entities) {
+      const a = x.assertion;
+      if (a.negated || a.family || a.hypothetical || a.uncertain) continue;
+      const code = this.icdCodeOf(x);
+      if (!code || !/^D(?:5\d|6[0-3])/.test(code) || !conceptOf(this.pack, `ICD10CM:${code}`)) continue;
+      const billable = mostSpecificBillable(this.pack, code, view.clauseOf(x))?.code;
+      if (billable) return { code: billable, evidence: { start: x.start, end: x.end, text: x.text, section: x.section, assertion: a } };
+    }
+    return null;
   }
 
   /** Excludes1 (I.A.12.a): two codes that exclude each other are never reported together; keep the stronger. */

@@ -297,6 +297,15 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
     expect(both).toContain('I65.29');
   });
 
+  it('reads the kind of a listed anemia from a past-history line, and drops T14 beside injuries coded by site (I.C.19.b)', async () => {
+    const anemia = await codesOf('ADMITTING DIAGNOSES:\n1. Anemia.\n2. Hypertension.\nHISTORY OF PRESENT ILLNESS: She has a past medical history of iron deficiency anemia and hypertension.\n');
+    expect(anemia).toContain('D50.9');
+    expect(anemia).not.toContain('D64.9');
+    const injuries = await codesOf('DISCHARGE DIAGNOSES:\n1. Closed head injury.\n2. Contusion.\n3. Fracture of the nasal bones.\n');
+    expect(injuries).toContain('S02.2XXA');
+    expect(injuries).not.toContain('T14.8XXA');
+  });
+
   it.skipIf(!mtsamples)('beats the title string-match baseline on the MTSamples dev set', async () => {
     const nlp = await load(join(dir, 'pack'));
     const r = await evaluateCoding(nlp, resolve(__dirname, '../fixtures/coding/mtsamples-dev.jsonl'), mtsamples!, { familyHistory: false });
