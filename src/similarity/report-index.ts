@@ -227,6 +227,12 @@ export class ReportIndex {
   // Search scratch (per signature).
   /** Per signature: accumulated credit bound T of the running search (0 = not a candidate); reset after each search. */
   private acc: Float32Array = new Float32Array(0);
+  /** Per signature: contradiction allowance of the running search (see `markContradictions`); reset after each. */
+  private ctr = { ctrA: new Float64Array(0), ctrB: new Float64Array(0) };
+  private readonly contraScratch = (): { ctrA: Float64Array; ctrB: Float64Array } => {
+    if (this.ctr.ctrA.length < this.acc.length) this.ctr = { ctrA: new Float64Array(this.acc.length), ctrB: new Float64Array(this.acc.length) };
+    return this.ctr;
+  };
   /** Per signature: 1 = in the hot list, 2 = scored; reset after each search. */
   private flags: Uint8Array = new Uint8Array(0);
   private cands: Int32Array = new Int32Array(0);
@@ -528,7 +534,7 @@ export class ReportIndex {
     const relItem = new Int32Array(nRel);
     const relSim = new Float64Array(nRel);
     const credit: CreditList[] = [];
-    const contra: { list: number; len: number; item: number }[] = [];
+    const contra: { list: number; len: number; item: number; vmax: number }[] = [];
     let cA = 0;
     let cB = 0;
     let ri = 0;
@@ -559,7 +565,7 @@ export class ReportIndex {
         if (role.contra >= 0) {
           cA += qw[role.contra]!;
           cB += vmax;
-          contra.push({ list: listKey, len, item: role.contra });
+          contra.push({ list: listKey, len, item: role.contra, vmax });
         }
         if (role.exact >= 0 || t > relStart[ri]!) credit.push({ list: listKey, len, aSum, bCap, role: ri, exact: role.exact >= 0, sMax });
       }
@@ -612,6 +618,7 @@ export class ReportIndex {
         nSigs: this.nSigs,
         bitmapFor: this.bitmapFor,
         acc: this.acc,
+        contraScratch: this.contraScratch,
         flags: this.flags,
         cands: this.cands,
       });
@@ -1259,7 +1266,10 @@ interface SearchInput {
   cA: number;
   cB: number;
   /** The posting lists that contradict a query item (opposite polarity of its own concept). */
-  contra: { list: number; len: number; item: number }[];
+  contra: { list: number; len: number; item: number; vmax: number }[];
+  /** Per signature scratch (zero outside a search; allocated on first use): the contradiction allowance on the query
+   * and report side. */
+  contraScratch: () => { ctrA: Float64Array; ctrB: Float64Array };
   credit: CreditList[];
   /** credit[0..scanned) are read; the rest are bounded only. */
   scanned: number;
@@ -1323,8 +1333,8 @@ class SearchRun {
   private probeBits: Uint32Array[] = [];
   private probeGain: Float64Array = new Float64Array(0);
   private probeTotal = 0;
-  /** Bitmaps of long contradicting lists, and the short ones whose sets were flagged CONTRA. */
-  private longContra: Uint32Array[] = [];
+  private ctr: { ctrA: Float64Array; ctrB: Float64Array } = { ctrA: new Float64Array(0), ctrB: new Float64Array(0) };
+  /** The contradicting lists whose sets were flagged CONTRA (cleared in reset). */
   private readonly marked: { list: number; len: number }[] = [];
   /** The fraction of a contradicted pair's weight the bounds may take off the differences (see the constructor). */
   private readonly fContra: number;
@@ -1748,8 +1758,7 @@ class SearchRun {
       const lambda = p.formula === 'symmetric' ? p.beta * Math.min(p.alpha, 1 - p.alpha) : Math.min(p.alpha, p.beta);
       linC = th > 0 && lambda > 0 ? ((th * lambda) / ((1 - th) / 2 + th * lambda)) * (1 - 1e-9) : 0;
     }
-    // Not clamped at 0: with more contradictable weight than W_A the report's own weight must absorb the rest.
-    const linWC = s.WA - this.adjA - this.adjB;
+    // W′ = W_A − the set's contradiction allowance, not clamped at 0 (the report's own weight absorbs the rest).
     const linW0 = s.WA;
     // What T (lists read, plus all probed lists) must reach, first without and then with the report's weight:
     // φ(D₁, D₂) ≥ λ·(D₁ + D₂) and D₁ + D₂ ≥ W_A + W_B − T − contradictable weight, so S < θ unless
@@ -1758,15 +1767,16 @@ class SearchRun {
     const T0 = TminC - probeTotal;
     const wbArr = s.wb;
     const n = s.nSigs;
-    const longC = this.longContra;
+    const { ctrA, ctrB } = this.ctr;
     const check = (r: number, T: number): void => {
-      let hasC = (flags[r]! & CONTRA) !== 0;
-      for (let x = 0; !hasC && x < longC.length; x++) hasC = ((longC[x]![r >>> 5]! >>> (r & 31)) & 1) === 1;
+      const hasC = (flags[r]! & CONTRA) !== 0;
+      const aA = hasC ? ctrA[r]! : 0;
+      const aB = hasC ? ctrB[r]! : 0;
       const wb = wbArr[r]!;
       const extraB = Math.min(slackB, sSkip * wb);
-      const need = Math.max(hasC ? TminC : Tmin0, linC * ((hasC ? linWC : linW0) + wb) - slackA - extraB) - 1e-9;
+      const need = Math.max(hasC ? TminC : Tmin0, linC * (linW0 - aA - aB + wb) - slackA - extraB) - 1e-9;
       if (T + probeTotal < need) return;
-      this.consider(r, T, wb, extraB, need, hasC);
+      this.consider(r, T, wb, extraB, need, aA, aB);
     };
     if (nc * 8 > n) {
       // Many candidates: one read-only sequential sweep over the accumulators, then cleared with fill().
@@ -1819,7 +1829,7 @@ class SearchRun {
    * bit (highest gain first, giving up as soon as even all the rest could not lift T to `need`), then the unread
    * lists' slack is added: slackA on the query side and extraB = min(slackB, sSkip·W_B) on the report side.
    */
-  private consider(r: number, T: number, wb: number, extraB: number, need: number, hasC: boolean): void {
+  private consider(r: number, T: number, wb: number, extraB: number, need: number, adjA: number, adjB: number): void {
     let rem = this.probeTotal;
     const bits = this.probeBits;
     const gains = this.probeGain;
@@ -1831,7 +1841,7 @@ class SearchRun {
       if (((bits[k]![word]! >>> bit) & 1) === 1) T += g;
       else if (T + rem < need) return;
     }
-    const ub = hasC ? this.boundT(T + this.slackA + extraB, wb, this.adjA, this.adjB) : this.boundT(T + this.slackA + extraB, wb, 0, 0);
+    const ub = this.boundT(T + this.slackA + extraB, wb, adjA, adjB);
     if (ub < this.th) return;
     if (this.ns === this.survivors.length) {
       this.survivors = growI32(this.survivors, this.ns + 1);
@@ -1841,18 +1851,27 @@ class SearchRun {
     this.ubs[this.ns++] = ub;
   }
 
-  /** Flags the sets of short contradicting lists (CONTRA); long ones are probed through their bitmaps. */
+  /**
+   * Flags the sets of the contradicting lists (CONTRA) and sums per set what its contradictions may take off the
+   * differences: f·w_a on the query side, f·(the list's largest weight) on the report side (rounded up).
+   */
   private markContradictions(): void {
     const s = this.s;
     if (this.adjA === 0 && this.adjB === 0) return;
     const flags = s.flags;
+    this.ctr = s.contraScratch();
+    const { ctrA, ctrB } = this.ctr;
+    const f = this.fContra * (1 + 1e-12);
     for (const c of s.contra) {
-      if (c.len * 32 >= s.nSigs) {
-        this.longContra.push(s.bitmapFor(c.list));
-        continue;
-      }
       const post = s.post[c.list]!;
-      for (let x = 0; x < c.len; x++) flags[post[x]!]! |= CONTRA;
+      const a = f * s.qw[c.item]!;
+      const b = f * c.vmax;
+      for (let x = 0; x < c.len; x++) {
+        const r = post[x]!;
+        flags[r]! |= CONTRA;
+        ctrA[r]! += a;
+        ctrB[r]! += b;
+      }
       this.marked.push(c);
     }
   }
@@ -1862,7 +1881,12 @@ class SearchRun {
     const { acc, flags, cands } = this.s;
     for (const c of this.marked) {
       const post = this.s.post[c.list]!;
-      for (let x = 0; x < c.len; x++) flags[post[x]!] = 0;
+      for (let x = 0; x < c.len; x++) {
+        const r = post[x]!;
+        flags[r] = 0;
+        this.ctr.ctrA[r] = 0;
+        this.ctr.ctrB[r] = 0;
+      }
     }
     if (!this.swept) {
       for (let x = 0; x < this.nc; x++) {
