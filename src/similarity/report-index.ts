@@ -1334,8 +1334,9 @@ class SearchRun {
   private probeGain: Float64Array = new Float64Array(0);
   private probeTotal = 0;
   private ctr: { ctrA: Float64Array; ctrB: Float64Array } = { ctrA: new Float64Array(0), ctrB: new Float64Array(0) };
-  /** The contradicting lists whose sets were flagged CONTRA (cleared in reset). */
-  private readonly marked: { list: number; len: number }[] = [];
+  /** The candidates flagged CONTRA, whose allowances are cleared in reset. */
+  private marked: Int32Array = new Int32Array(256);
+  private nMarked = 0;
   /** The fraction of a contradicted pair's weight the bounds may take off the differences (see the constructor). */
   private readonly fContra: number;
   /** Per j: the least d₁ of a report seen in none of lists 0..j-1 (credit from j..m-1 or a contradiction per item). */
@@ -1852,41 +1853,46 @@ class SearchRun {
   }
 
   /**
-   * Flags the sets of the contradicting lists (CONTRA) and sums per set what its contradictions may take off the
-   * differences: f·w_a on the query side, f·(the list's largest weight) on the report side (rounded up).
+   * Flags the candidates in contradicting lists (CONTRA) and sums per candidate what its contradictions may take off
+   * the differences: f·w_a on the query side, f·(the list's largest weight) on the report side (rounded up).
    */
   private markContradictions(): void {
     const s = this.s;
     if (this.adjA === 0 && this.adjB === 0) return;
-    const flags = s.flags;
+    const { flags, acc } = s;
     this.ctr = s.contraScratch();
     const { ctrA, ctrB } = this.ctr;
     const f = this.fContra * (1 + 1e-12);
+    let marked = this.marked;
+    let nm = 0;
     for (const c of s.contra) {
       const post = s.post[c.list]!;
       const a = f * s.qw[c.item]!;
       const b = f * c.vmax;
       for (let x = 0; x < c.len; x++) {
         const r = post[x]!;
-        flags[r]! |= CONTRA;
+        if (acc[r] === 0) continue;
+        if ((flags[r]! & CONTRA) === 0) {
+          flags[r]! |= CONTRA;
+          if (nm === marked.length) marked = growI32(marked, nm + 1);
+          marked[nm++] = r;
+        }
         ctrA[r]! += a;
         ctrB[r]! += b;
       }
-      this.marked.push(c);
     }
+    this.marked = marked;
+    this.nMarked = nm;
   }
 
   /** Clears the per-report scratch of every report this search touched. */
   reset(): void {
     const { acc, flags, cands } = this.s;
-    for (const c of this.marked) {
-      const post = this.s.post[c.list]!;
-      for (let x = 0; x < c.len; x++) {
-        const r = post[x]!;
-        flags[r] = 0;
-        this.ctr.ctrA[r] = 0;
-        this.ctr.ctrB[r] = 0;
-      }
+    for (let x = 0; x < this.nMarked; x++) {
+      const r = this.marked[x]!;
+      flags[r] = 0;
+      this.ctr.ctrA[r] = 0;
+      this.ctr.ctrB[r] = 0;
     }
     if (!this.swept) {
       for (let x = 0; x < this.nc; x++) {
