@@ -155,7 +155,11 @@ export class Coder {
 
   /** One mention → its billable code(s) and the rule that produced them, or null when it is not coded. */
   private decide(view: DocView, e: Entity, setting: CodingSetting, familyHistory: boolean): { codes: string[]; reason: string } | null {
-    const a = e.assertion;
+    // A discharge diagnosis "…, resolved" is a condition of this stay that was treated, not a past one (Section III:
+    // the discharge list names the conditions of the admission); "history of", "status post" stay past.
+    const resolvedThisStay =
+      e.assertion.historical && view.isDischarge && view.isFinal(e.start) && /\bresolv(?:ed|ing)\b/i.test(view.sentenceOf(e)) && !/\b(?:history|status\s+post|s\/p|previous|prior|old|remote|past)\b/i.test(view.sentenceOf(e));
+    const a = resolvedThisStay ? { ...e.assertion, historical: false } : e.assertion;
     // Section III.C / IV.H: ruled-out and negated conditions are never coded.
     if (a.negated) return null;
     // A condition the patient might develop is not a diagnosis.
@@ -246,6 +250,11 @@ export class Coder {
     if (code === 'K91.89' && /\bileus\b/i.test(e.text)) return { codes: [code, 'K56.7'], reason: [...why, 'postoperative ileus: K91.89 with K56.7 (tabular K91.89)'].join('; ') };
     // I.B.8 / Alphabetic Index "Failure, renal, acute on chronic": code both the acute and the chronic condition.
     if (code.startsWith('N18') && /\bacute\s+on\s*$/i.test(before)) return { codes: [code, 'N17.9'], reason: [...why, 'acute on chronic kidney disease: N17.9 and N18 (I.B.8)'].join('; ') };
+    // I.C.19.e.5.a: a condition the provider attributes to medication correctly taken ("altered mental status,
+    // likely secondary to medications") is the condition plus the adverse-effect code of the drug; no drug named →
+    // T50.905A (adverse effect of unspecified drugs). II.H: "likely" at discharge counts, not in an admission workup.
+    const cause = /^[^.;]{0,40}?\b(?:secondary\s+to|due\s+to|caused\s+by|induced\s+by|related\s+to)\s+(?:(?:his|her|their|the|multiple|home|new)\s+)?(?:medications?|drugs?|polypharmacy)\b/i.exec(view.doc.text.slice(e.end, e.end + 80));
+    if (cause && (view.isDischarge || !/\b(?:likely|probabl\w*|possibl\w*|suspect\w*)\b/i.test(cause[0]))) return { codes: [code, 'T50.905A'], reason: [...why, 'adverse effect of unspecified medication (I.C.19.e.5.a)'].join('; ') };
     return { codes: [code], reason: why.join('; ') };
   }
 

@@ -306,6 +306,11 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
     expect(injuries).not.toContain('T14.8XXA');
   });
 
+  it('codes a resolved discharge diagnosis attributed to medications with the adverse-effect code (I.C.19.e.5.a, II.H)', async () => {
+    const codes = await codesOf('DISCHARGE DIAGNOSES:\n1. Pneumonia.\n2. Altered mental status, less somnolent, likely secondary to medications, resolved.\nHOSPITAL COURSE: She was treated with antibiotics.\n');
+    expect(codes).toEqual(expect.arrayContaining(['J18.9', 'R41.82', 'T50.905A']));
+  });
+
   it.skipIf(!mtsamples)('beats the title string-match baseline on the MTSamples dev set', async () => {
     const nlp = await load(join(dir, 'pack'));
     const r = await evaluateCoding(nlp, resolve(__dirname, '../fixtures/coding/mtsamples-dev.jsonl'), mtsamples!, { familyHistory: false });
@@ -336,7 +341,7 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
       ...['K80.60', 'K80.61', 'K80.62', 'K80.63', 'K80.64', 'K80.65', 'K80.66', 'K80.67', 'K80.70', 'K80.71', 'K80.20', 'K80.21', 'K80.50'],
       ...['I69.351', 'I69.352', 'I69.353', 'I69.354', 'I69.359', 'F41.8', 'T86.11', 'K56.7', 'N17.9', 'Z99.2', 'Z79.4', 'Z79.84', 'Z51.11'],
       ...ORGANISMS.map((o) => o.code),
-      ...['E11.42', 'F17.200', 'F17.210', 'Z87.891', 'K57.11', 'K57.13', 'K57.21', 'K57.31', 'K57.33', 'K57.91', 'K57.93'],
+      ...['E11.42', 'F17.200', 'F17.210', 'Z87.891', 'T50.905A', 'K57.11', 'K57.13', 'K57.21', 'K57.31', 'K57.33', 'K57.91', 'K57.93'],
       ...['Z68.1', ...Array.from({ length: 20 }, (_, i) => `Z68.${20 + i}`), 'Z68.41', 'Z68.42', 'Z68.43', 'Z68.44', 'Z68.45'],
     ];
     const bad = [...new Set(produced)].filter((code) => pack.concept(`ICD10CM:${code}`)?.billable !== true);
