@@ -1769,16 +1769,7 @@ class SearchRun {
     const wbArr = s.wb;
     const n = s.nSigs;
     const { ctrA, ctrB } = this.ctr;
-    const check = (r: number, T: number): void => {
-      const hasC = (flags[r]! & CONTRA) !== 0;
-      const aA = hasC ? ctrA[r]! : 0;
-      const aB = hasC ? ctrB[r]! : 0;
-      const wb = wbArr[r]!;
-      const extraB = Math.min(slackB, sSkip * wb);
-      const need = Math.max(hasC ? TminC : Tmin0, linC * (linW0 - aA - aB + wb) - slackA - extraB) - 1e-9;
-      if (T + probeTotal < need) return;
-      this.consider(r, T, wb, extraB, need, aA, aB);
-    };
+    // (The per-candidate test is written out in both loops: a closure would move these locals into a context.)
     if (nc * 8 > n) {
       // Many candidates: one read-only sequential sweep over the accumulators, then cleared with fill().
       this.swept = true;
@@ -1787,7 +1778,14 @@ class SearchRun {
         if (a === 0) continue;
         const T = a * f32;
         if (T < T0 || (flags[r]! & SCORED) !== 0) continue;
-        check(r, T);
+        const hasC = (flags[r]! & CONTRA) !== 0;
+        const aA = hasC ? ctrA[r]! : 0;
+        const aB = hasC ? ctrB[r]! : 0;
+        const wb = wbArr[r]!;
+        const extraB = Math.min(slackB, sSkip * wb);
+        const need = Math.max(hasC ? TminC : Tmin0, linC * (linW0 - aA - aB + wb) - slackA - extraB) - 1e-9;
+        if (T + probeTotal < need) continue;
+        this.consider(r, T, wb, extraB, need, aA, aB);
       }
       acc.fill(0, 0, n);
       flags.fill(0, 0, n);
@@ -1796,7 +1794,14 @@ class SearchRun {
         const r = cands[x]!;
         const T = acc[r]! * f32;
         if (T < T0 || (flags[r]! & SCORED) !== 0) continue;
-        check(r, T);
+        const hasC = (flags[r]! & CONTRA) !== 0;
+        const aA = hasC ? ctrA[r]! : 0;
+        const aB = hasC ? ctrB[r]! : 0;
+        const wb = wbArr[r]!;
+        const extraB = Math.min(slackB, sSkip * wb);
+        const need = Math.max(hasC ? TminC : Tmin0, linC * (linW0 - aA - aB + wb) - slackA - extraB) - 1e-9;
+        if (T + probeTotal < need) continue;
+        this.consider(r, T, wb, extraB, need, aA, aB);
       }
     }
     let survivors = this.survivors;
