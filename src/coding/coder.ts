@@ -267,10 +267,12 @@ export class Coder {
     if (!own) return null;
     const sides = new Set<string>();
     for (const x of view.doc.entities) {
-      if (x === e || x.assertion.negated || x.assertion.family || x.assertion.hypothetical || x.section === 'family_history') continue;
+      if (x === e || !CODED_TYPES.has(x.type) || x.assertion.negated || x.assertion.family || x.assertion.hypothetical || x.section === 'family_history') continue;
+      // Cheap text test first: a code lookup reads the pack.
+      const clause = view.clauseAround(x.start, x.end);
+      if (!/\b(?:right|left|bilateral(?:ly)?)\b/i.test(clause)) continue;
       const code = this.icdCodeOf(x);
       if (!code || code.slice(0, 3) !== own.slice(0, 3)) continue;
-      const clause = view.clauseAround(x.start, x.end);
       if (/\bbilateral(?:ly)?\b/i.test(clause)) return null;
       for (const m of clause.matchAll(/\b(right|left)\b/gi)) sides.add(m[1]!.toLowerCase());
     }
@@ -661,7 +663,7 @@ export class Coder {
   private anemiaKind(view: DocView): { code: string; evidence: Evidence } | null {
     for (const x of view.doc.entities) {
       const a = x.assertion;
-      if (a.negated || a.family || a.hypothetical || a.uncertain) continue;
+      if (a.negated || a.family || a.hypothetical || a.uncertain || !CODED_TYPES.has(x.type) || !/an(?:a)?emi/i.test(x.text)) continue;
       const code = this.icdCodeOf(x);
       if (!code || !/^D(?:5\d|6[0-3])/.test(code) || !conceptOf(this.pack, `ICD10CM:${code}`)) continue;
       const billable = mostSpecificBillable(this.pack, code, view.clauseOf(x))?.code;
