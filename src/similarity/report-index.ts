@@ -59,7 +59,7 @@
  * The directory is written next to the target and renamed into place.
  *
  * Memory: per signature ~12 bytes per item (forward) + 4 per posting + 36 (totals, members, hash slot, accumulator,
- * flags, candidate list); per report 9 (signature, next member, flag) + the id string; + S/8 bytes per bitmap (long
+ * flags, candidate list; + 16 once a search needs contradiction allowances); per report 9 (signature, next member, flag) + the id string; + S/8 bytes per bitmap (long
  * lists only). Measured: see bench/results/similarity*.json.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -581,10 +581,12 @@ export class ReportIndex {
     let scanned = credit.length;
     while (scanned > 0 && skip(credit[scanned - 1]!)) scanned--;
 
+    // Before the arrays are handed over: staging the query's entries may grow them.
+    const seed = this.findQuerySig(useIdf ? prepareItems(query, this.equivalence) : q);
     let run: SearchRun | undefined;
     try {
       run = new SearchRun({
-        seed: this.findQuerySig(useIdf ? prepareItems(query, this.equivalence) : q),
+        seed,
         p,
         k,
         minScore,
