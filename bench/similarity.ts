@@ -198,6 +198,7 @@ const results: Record<string, unknown>[] = [];
 let added = 0;
 let addMs = 0;
 const log = (...args: unknown[]) => console.log(...args);
+const loadAtStart = loadavg()[0]!;
 log(`node ${process.version}, ${cpus().length} cpus (${cpus()[0]?.model ?? '?'}), sizes ${SIZES.join(', ')}, ${QUERIES} queries`);
 
 for (const size of SIZES) {
@@ -249,7 +250,7 @@ const report = {
   node: process.version,
   cpus: cpus().length,
   cpuModel: cpus()[0]?.model ?? null,
-  note: 'Shared 2-core machine (a model training run was using the CPU, load average 2-6): wall-clock latencies include waiting for a core; cpu.* is the process CPU time per query. All times in ms.',
+  note: `Shared 2-core machine (a model training run and other jobs were using the CPU; 1-minute load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end): wall-clock latencies include waiting for a core; cpu.* is the process CPU time per query. All times in ms.`,
   loadAverage: loadavg(),
   data: {
     concepts: concepts.length,
