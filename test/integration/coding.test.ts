@@ -320,13 +320,32 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
     expect(r.micro.f1).toBeGreaterThan(0.75);
   }, 300_000);
 
-  it.skipIf(!mtsamples)('keeps micro-F1 above 0.70 on the blind-coded MTSamples validation set', async () => {
+  // The validation set was read for the issue-7 error analysis, so this guards against regressions only; the honest
+  // number for new notes is the fresh set's (test/fixtures/coding/TEST.md), which no test tunes against.
+  it.skipIf(!mtsamples)('keeps micro-F1 above 0.70 on the MTSamples validation set', async () => {
     const nlp = await load(join(dir, 'pack'));
     const r = await evaluateCoding(nlp, resolve(__dirname, '../fixtures/coding/mtsamples-validation.jsonl'), mtsamples!, { familyHistory: false });
     console.log('coding eval (validation)', JSON.stringify(r));
     expect(r.n_notes).toBe(15);
     expect(r.micro.f1).toBeGreaterThan(0.7);
   }, 300_000);
+
+  it('keeps the gold files well formed: billable FY2026 codes, no duplicate row or code, no held-back row', () => {
+    const pack = Pack.open(join(dir, 'pack'));
+    const held = new Set((mtsamples ? readFileSync(resolve(mtsamples, '..', 'HELD_BACK_ROWS.txt'), 'utf8') : '').split(/\s+/).filter(Boolean).map(Number));
+    const seen = new Set<number>();
+    for (const f of ['mtsamples-dev.jsonl', 'mtsamples-validation.jsonl', 'mtsamples-test2.jsonl']) {
+      for (const line of readFileSync(resolve(__dirname, '../fixtures/coding', f), 'utf8').split('\n').filter(Boolean)) {
+        const g = JSON.parse(line) as { row: number; codes: string[] };
+        expect(seen.has(g.row), `row ${g.row} in two sets`).toBe(false);
+        seen.add(g.row);
+        expect(held.has(g.row)).toBe(false);
+        expect(new Set(g.codes).size).toBe(g.codes.length);
+        for (const c of g.codes) expect(pack.concept(`ICD10CM:${c}`)?.billable, `${f} ${c}`).toBe(true);
+      }
+    }
+    pack.close();
+  });
 
   it('cites only billable FY2026 codes in its rule tables', () => {
     const pack = Pack.open(join(dir, 'pack'));
