@@ -186,11 +186,11 @@ export class Coder {
     // mucositis", "candidate for transplant", "would benefit from an ICD") is not a condition the patient has.
     if (RISK_CUE.test(view.sentenceBefore(e)) || FUTURE_CUE.test(view.sentenceBefore(e))) return null;
     // I.B.4 / Section III: an examination, vital-sign, laboratory or imaging finding is not a provider's diagnosis.
-    // A chronic condition the review of systems states ("other than some mild hypertension") is a diagnosis the
+    // A chronic condition the review of systems states ("positive for hypertension") is a diagnosis the
     // patient has (Section III), not a symptom finding.
     const chronicInRos = e.section === 'review_of_systems' && isChronic(linked) && !linked.startsWith('R');
     if ((FINDING_SECTIONS.has(e.section) && !chronicInRos) || view.isStudyImpression(e.start)) return null;
-    // Section III.B: what an imaging study showed, told in the narrative ("ultrasound showed mild cirrhosis"), is an
+    // Section III.B: what an imaging study showed, told in the narrative ("CT showed a nodular liver"), is an
     // abnormal finding until the provider lists it as a diagnosis (the final statement is not affected).
     if (!view.isFinal(e.start) && IMAGING_RESULT.test(view.sentenceBefore(e))) return null;
     // "stress-induced", "stress test", "unresponsive to therapy": the word qualifies something else.
@@ -228,7 +228,7 @@ export class Coder {
     if (sides) return { codes: sides.map((c) => c.code), reason: [...why, 'bilateral condition without a bilateral code: right and left coded (I.B.13)'].join('; ') };
     let specific = inPack ? mostSpecificBillable(this.pack, linked, context) : null;
     // I.B.13 / ANNOTATION_RULES §2: a side the clause does not give may be written where the note describes the same
-    // condition again ("Carotid artery stenosis" listed; "80% stenosis of the right internal carotid" in the course):
+    // condition again (carotid stenosis listed without a side, the right carotid named in the course):
     // only when every such sentence names the same one side.
     if (specific && /\bunspecified\b/i.test(specific.title) && !/\b(?:right|left|bilateral)\b/i.test(context)) {
       const side = this.sideFromBody(view, e);
@@ -250,8 +250,8 @@ export class Coder {
     if (code === 'K91.89' && /\bileus\b/i.test(e.text)) return { codes: [code, 'K56.7'], reason: [...why, 'postoperative ileus: K91.89 with K56.7 (tabular K91.89)'].join('; ') };
     // I.B.8 / Alphabetic Index "Failure, renal, acute on chronic": code both the acute and the chronic condition.
     if (code.startsWith('N18') && /\bacute\s+on\s*$/i.test(before)) return { codes: [code, 'N17.9'], reason: [...why, 'acute on chronic kidney disease: N17.9 and N18 (I.B.8)'].join('; ') };
-    // I.C.19.e.5.a: a condition the provider attributes to medication correctly taken ("altered mental status,
-    // likely secondary to medications") is the condition plus the adverse-effect code of the drug; no drug named →
+    // I.C.19.e.5.a: a condition the provider attributes to medication correctly taken ("encephalopathy, probably
+    // due to medications") is the condition plus the adverse-effect code of the drug; no drug named →
     // T50.905A (adverse effect of unspecified drugs). II.H: "likely" at discharge counts, not in an admission workup.
     const cause = /^[^.;]{0,40}?\b(?:secondary\s+to|due\s+to|caused\s+by|induced\s+by|related\s+to)\s+(?:(?:his|her|their|the|multiple|home|new)\s+)?(?:medications?|drugs?|polypharmacy)\b/i.exec(view.doc.text.slice(e.end, e.end + 80));
     if (cause && (view.isDischarge || !/\b(?:likely|probabl\w*|possibl\w*|suspect\w*)\b/i.test(cause[0]))) return { codes: [code, 'T50.905A'], reason: [...why, 'adverse effect of unspecified medication (I.C.19.e.5.a)'].join('; ') };
@@ -593,7 +593,7 @@ export class Coder {
     for (const rule of COMBINATION_RULES) {
       const codes = out.map((d) => d.code);
       // The body of the note may give the linked condition (ANNOTATION_RULES §2); an uncertain one only at discharge
-      // (II.H: "suspected cause of the hemorrhage" is coded as established), never in an admission note's workup.
+      // (II.H: a "probable source of the bleeding" at discharge is coded as established), never in an admission note's workup.
       const body = rule.linkFromBody ? all.filter((d) => atDischarge || !d.evidence.every((ev) => ev.assertion.uncertain)).map((d) => d.code) : [];
       const matched = rule.requires.map((group, i) => codes.find((c) => group.some((p) => c.startsWith(p))) ?? (i > 0 ? body.find((c) => group.some((p) => c.startsWith(p))) : undefined));
       if (matched.some((m) => m === undefined)) continue;

@@ -258,8 +258,8 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
 
   it('ignores de-identification placeholders and reads the admitting list as the statement when there is no other', async () => {
     const codes = await codesOf(
-      'DATE OF ADMISSION:,  MM/DD/YYYY.,DATE OF DISCHARGE: , MM/DD/YYYY.,REFERRING PHYSICIAN: , AB CD, M.D.,ATTENDING PHYSICIAN AT DISCHARGE:,  X Y, M.D.,' +
-        'ADMITTING DIAGNOSES:,1.  Hypertension.,2.  Hyperkalemia.,HISTORY OF PRESENT ILLNESS: , She was seen in clinic on MM/DD/YYYY with nausea and swelling of the face.',
+      'DATE OF SERVICE:,  MM/DD/YYYY.,CONSULTING PHYSICIAN: , EF CD, M.D.,' +
+        'ADMITTING DIAGNOSES:,1.  Hypertension.,2.  Hyperkalemia.,HISTORY OF PRESENT ILLNESS: , Since MM/DD/YYYY he has had nausea and swelling of the face.',
     );
     expect(codes).toEqual(expect.arrayContaining(['I10', 'E87.5']));
     for (const c of ['C90.00', 'K50.90', 'R11.0', 'R22.9']) expect(codes).not.toContain(c);
@@ -275,11 +275,11 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
   });
 
   it('codes a chronic condition the review of systems states, not an imaging result told in the course (III.B), and leaves "unspecified quadrant" as a default', async () => {
-    expect(await codesOf('REVIEW OF SYSTEMS: Other than some mild hypertension, she feels well.\nIMPRESSION:\n1. Bladder tumor.\n')).toContain('I10');
-    const imaging = await codesOf('DISCHARGE DIAGNOSES:\n1. Cellulitis of the left leg.\nHOSPITAL COURSE: An ultrasound of the abdomen showed mild cirrhosis.\n');
+    expect(await codesOf('REVIEW OF SYSTEMS: Positive for hypertension, controlled on lisinopril; negative for chest pain.\nIMPRESSION:\n1. Bladder tumor.\n')).toContain('I10');
+    const imaging = await codesOf('DISCHARGE DIAGNOSES:\n1. Cellulitis of the left leg.\nHOSPITAL COURSE: Abdominal ultrasound revealed a nodular liver consistent with cirrhosis.\n');
     expect(imaging).toContain('L03.116');
     expect(imaging.some((c) => c.startsWith('K74'))).toBe(false);
-    expect(await codesOf('ASSESSMENT:\n1. Right breast mass, slowly enlarging.\n')).toContain('N63.10');
+    expect(await codesOf('ASSESSMENT:\n1. Enlarging right breast mass, mammogram ordered.\n')).toContain('N63.10');
   });
 
   it('keeps a listed acute respiratory distress beside pneumonia and takes the kind of a listed anemia from the body (I.B.5, I.B.2)', async () => {
@@ -298,7 +298,7 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
   });
 
   it('reads the kind of a listed anemia from a past-history line, and drops T14 beside injuries coded by site (I.C.19.b)', async () => {
-    const anemia = await codesOf('ADMITTING DIAGNOSES:\n1. Anemia.\n2. Hypertension.\nHISTORY OF PRESENT ILLNESS: She has a past medical history of iron deficiency anemia and hypertension.\n');
+    const anemia = await codesOf('ADMITTING DIAGNOSES:\n1. Anemia.\n2. Hypertension.\nHISTORY OF PRESENT ILLNESS: Her past history includes hypertension and iron deficiency anemia.\n');
     expect(anemia).toContain('D50.9');
     expect(anemia).not.toContain('D64.9');
     const injuries = await codesOf('DISCHARGE DIAGNOSES:\n1. Closed head injury.\n2. Contusion.\n3. Fracture of the nasal bones.\n');
@@ -307,8 +307,8 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
   });
 
   it('codes a resolved discharge diagnosis attributed to medications with the adverse-effect code (I.C.19.e.5.a, II.H)', async () => {
-    const codes = await codesOf('DISCHARGE DIAGNOSES:\n1. Pneumonia.\n2. Altered mental status, less somnolent, likely secondary to medications, resolved.\nHOSPITAL COURSE: She was treated with antibiotics.\n');
-    expect(codes).toEqual(expect.arrayContaining(['J18.9', 'R41.82', 'T50.905A']));
+    const codes = await codesOf('DISCHARGE DIAGNOSES:\n1. Pneumonia.\n2. Encephalopathy, more alert now, probably due to medications, resolved.\nHOSPITAL COURSE: He was treated with antibiotics.\n');
+    expect(codes).toEqual(expect.arrayContaining(['J18.9', 'G93.40', 'T50.905A']));
   });
 
   it.skipIf(!mtsamples)('beats the title string-match baseline on the MTSamples dev set', async () => {
