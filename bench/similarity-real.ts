@@ -77,11 +77,21 @@ for (const variant of VARIANTS) {
   const draw = variant === 'perturbed' ? perturbed : resampled;
   const queries = Array.from({ length: 200 }, draw);
   for (const size of SIZES) {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const live = () => {
+      // Twice: array buffers of a dropped index are released by the collection after the one that finds them dead.
+      gc?.();
+      gc?.();
+      const m = process.memoryUsage();
+      return m.heapUsed + m.arrayBuffers;
+    };
+    const baseline = live();
     let index: ReportIndex | null = new ReportIndex({ hierarchy });
-    (globalThis as { gc?: () => void }).gc?.();
     const t0 = performance.now();
     for (let i = 0; i < size; i++) index.add(`r${i}`, draw());
     const addSeconds = (performance.now() - t0) / 1000;
+    // RSS depends on what earlier sizes left behind; live heap + array buffers after a GC is the index itself.
+    const indexMb = Math.round((live() - baseline) / 2 ** 20);
     for (const q of queries.slice(0, 20)) index.search(q, { ...P.search, k: 10 });
     const times: number[] = [];
     const cpu: number[] = [];
@@ -103,6 +113,7 @@ for (const variant of VARIANTS) {
       distinct_sets: index.distinctSets,
       add_per_sec: Math.round(size / addSeconds),
       rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
+      index_mb: indexMb,
       top10_p50_ms: pct(times, 50),
       top10_p90_ms: pct(times, 90),
       top10_p99_ms: pct(times, 99),
