@@ -159,7 +159,7 @@ describe('clinlink similar (the built CLI; npm test builds dist first)', () => {
     // Worker threads (annotateMany, results in input order) build the same index as annotating in this thread.
     const viaWorkers = join(out, '..', 'workers');
     execFileSync(process.execPath, [cli, 'similar', 'index', '--workers', '2', '--out', viaWorkers, REPORTS], { encoding: 'utf8' });
-    for (const f of ['ids.json', 'entries.i32', 'weights.f64']) expect(readFileSync(join(viaWorkers, f)).equals(readFileSync(join(out, f))), f).toBe(true);
+    for (const f of ['ids.json', 'sets.i32', 'offsets.i32', 'entries.i32', 'weights.f64']) expect(readFileSync(join(viaWorkers, f)).equals(readFileSync(join(out, f))), f).toBe(true);
     const bad = spawnSync(process.execPath, [cli, 'similar', 'index', '--out', out, join(FIXTURES, 'missing-impression.csv')], { encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/clinlink: E_PARSE: missing column "impression".*line 1, field impression/);
