@@ -132,7 +132,7 @@ export class Coder {
     // I.C.14.a.2: after a kidney transplant, CKD is coded at the stage documented now; an ESRD/CKD that appears only
     // as history is the condition the transplant treated.
     if (kept.some((d) => d.code === 'Z94.0' || d.code.startsWith('T86.1'))) kept = kept.filter((d) => !(d.code.startsWith('N18') && d.evidence.every((ev) => ev.assertion.historical)));
-    kept = this.applyCombinations(kept, all, view.isDischarge);
+    kept = this.applyCombinations(view, kept, all);
     // Alphabetic Index "Diabetes, with, polyneuropathy E11.42" (a peripheral or polyneuropathy) against "neuropathy E11.40".
     for (const d of kept) if (d.code === 'E11.40' && d.evidence.some((ev) => /\bpoly|\bperipheral\b/i.test(view.clauseAround(ev.start, ev.end))) && !kept.some((x) => x.code === 'E11.42')) d.code = 'E11.42';
     kept = this.useAdditional(view, kept);
@@ -192,7 +192,10 @@ export class Coder {
     if ((FINDING_SECTIONS.has(e.section) && !chronicInRos) || view.isStudyImpression(e.start)) return null;
     // Section III.B: what an imaging study showed, told in the narrative ("CT showed a nodular liver"), is an
     // abnormal finding until the provider lists it as a diagnosis (the final statement is not affected).
-    if (!view.isFinal(e.start) && IMAGING_RESULT.test(view.sentenceBefore(e))) return null;
+    // I.C.2 / Section II: without a diagnosis list the narrative is the provider's statement, and a malignant
+    // neoplasm or metastasis the imaging showed is what the patient is being treated for, not an incidental finding.
+    const neoplasmWithoutList = !view.hasFinal && /^C(?:[0-8]\d|9[0-6])/.test(linked);
+    if (!view.isFinal(e.start) && !neoplasmWithoutList && IMAGING_RESULT.test(view.sentenceBefore(e))) return null;
     // "stress-induced", "stress test", "unresponsive to therapy": the word qualifies something else.
     const after = view.doc.text.slice(e.end, e.end + 24);
     // "AXIS I: …" is a DSM multiaxial heading in psychiatric notes, not the second cervical vertebra.
@@ -588,7 +591,8 @@ export class Coder {
     return drafts.filter((d) => !(d.code.startsWith('Z85') && active.has(d.code)));
   }
 
-  private applyCombinations(drafts: Draft[], all: readonly Draft[], atDischarge: boolean): Draft[] {
+  private applyCombinations(view: DocView, drafts: Draft[], all: readonly Draft[]): Draft[] {
+    const atDischarge = view.isDischarge;
     let out = drafts;
     for (const rule of COMBINATION_RULES) {
       const codes = out.map((d) => d.code);
@@ -597,6 +601,11 @@ export class Coder {
       const body = rule.linkFromBody ? all.filter((d) => atDischarge || !d.evidence.every((ev) => ev.assertion.uncertain)).map((d) => d.code) : [];
       const matched = rule.requires.map((group, i) => codes.find((c) => group.some((p) => c.startsWith(p))) ?? (i > 0 ? body.find((c) => group.some((p) => c.startsWith(p))) : undefined));
       if (matched.some((m) => m === undefined)) continue;
+      if (rule.site) {
+        const { part, require, forbid } = rule.site;
+        const sentences = [...out, ...all].filter((d) => d.code === matched[part]).flatMap((d) => d.evidence.map((ev) => view.sentenceTextAt(ev.start) || ev.text));
+        if (!sentences.some((t) => require.test(t)) || sentences.some((t) => forbid.test(t))) continue;
+      }
       const produced = rule.produce(matched as string[]);
       const fromBody = all.filter((d) => !out.includes(d) && matched.includes(d.code));
       const replaced = [...out.filter((d) => rule.replace.some((p) => d.code.startsWith(p))), ...fromBody];

@@ -22,6 +22,18 @@ interface Billable {
   preferred: string;
   /** Normalised title words, computed once. */
   words: string[];
+  /** Indexes into `words` where a comma part of the title begins ("…, recurrent, right ear"). */
+  parts: ReadonlySet<number>;
+}
+
+function billable(code: string, preferred: string): Billable {
+  const out: string[] = [];
+  const parts = new Set<number>();
+  for (const part of preferred.split(',')) {
+    parts.add(out.length);
+    out.push(...words(part));
+  }
+  return { code, preferred, words: out, parts };
 }
 
 const concepts = new WeakMap<Pack, Map<string, Concept | null>>();
@@ -46,7 +58,7 @@ function billableUnder(pack: Pack, root: string): Billable[] {
     // pack.concept, not the memo: the pool keeps the few fields it needs, not every descendant concept.
     pool = [root, ...pack.descendants(root).map((d) => d.id)]
       .map((id) => pack.concept(id))
-      .flatMap((c) => (c && c.billable === true ? [{ code: c.code, preferred: c.preferred, words: words(c.preferred) }] : []));
+      .flatMap((c) => (c && c.billable === true ? [billable(c.code, c.preferred)] : []));
     cache.set(root, pool);
   }
   return pool;
@@ -112,6 +124,15 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
   const pairs = new Set(ctxWords.slice(1).map((w, i) => `${ctxWords[i]} ${w}`));
   // Words the linked code already states are not evidence for moving away from it.
   const baseWords = new Set([...words(conceptOf(pack, root)?.preferred ?? ''), ...words(concept.preferred)].map(stem));
+  // I.B.13 / I.B.2: the word after "unspecified" in a title ("…, unspecified ear") names the axis that code leaves
+  // open; when every sided sibling names the same axis ("right ear", "left ear"), the axis word is no qualifier
+  // either way: only the value (right, left) tells the codes apart, so a side the note documents wins over the
+  // code for an unspecified side. (A pool of many sites — "left forearm" beside "left foot" — has no such axis.)
+  const afterUnspecified = (c: Billable, i: number) => i > 1 && c.words[i - 1] === 'unspecified' && !c.parts.has(i);
+  const sided = pool.filter((c) => c.words.includes('right') || c.words.includes('left'));
+  const axis = new Set(
+    pool.flatMap((c) => c.words.flatMap((w, i) => (afterUnspecified(c, i) && sided.length > 0 && sided.every((o) => o.words.includes(w)) ? [stem(w)] : []))),
+  );
   let best: { c: (typeof pool)[number]; score: number; matched: string[]; missing: number } | null = null;
   for (const c of pool) {
     const title = c.words;
@@ -120,12 +141,15 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
     const matched: string[] = [];
     let absentIsDefault = false;
     title.forEach((w, i) => {
+      // "without spontaneous rupture of ear drum, recurrent, right ear": the "without" part ends at the comma; the
+      // parts after it are qualifiers the note must state (a side after it is no default).
+      if (c.parts.has(i)) absentIsDefault = false;
       if (w === 'without' || w === 'with') {
         absentIsDefault = w === 'without';
         return;
       }
       const s = stem(w);
-      if (NEUTRAL.has(w) || baseWords.has(s)) return;
+      if (NEUTRAL.has(w) || baseWords.has(s) || axis.has(s)) return;
       if (DEFAULT_WORDS.has(w)) {
         if (ctx.has(s)) matched.push(w);
         return;
@@ -133,7 +157,8 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
       const prev = title[i - 1] ?? '';
       // "Unspecified lump in the right breast, unspecified quadrant": a word the title itself leaves unspecified is
       // no qualifier the note must state (I.B.2).
-      if (prev === 'unspecified' && i > 1) return;
+      // Same comma part only: in "Otitis media, unspecified, right ear" the side is a qualifier (I.B.13).
+      if (afterUnspecified(c, i)) return;
       const found = /^\d+$/.test(w) && NUMBER_KEYS.has(prev) ? pairs.has(`${prev} ${w}`) : ctx.has(s);
       if (found) {
         score += absentIsDefault ? -1 : 1;
@@ -171,6 +196,12 @@ export function bilateralChoices(pack: Pack, code: string, context: string): [Sp
 function preferOnTie(a: string, aTitle: string, b: string, bTitle: string, linked: string): boolean {
   if (a === linked) return true;
   if (b === linked) return false;
+  // Nearest to the code the Index gave (longest shared prefix): "Otitis media, unspecified, right ear" (H66.91) for
+  // H66.90, not the suppurative H66.41 that ties with it on the side word.
+  const shared = (x: string) => [...x].findIndex((ch, i) => ch !== linked[i]);
+  const as = shared(a) < 0 ? a.length : shared(a);
+  const bs = shared(b) < 0 ? b.length : shared(b);
+  if (as !== bs) return as > bs;
   const au = /unspecified/i.test(aTitle);
   const bu = /unspecified/i.test(bTitle);
   if (au !== bu) return au;

@@ -311,6 +311,31 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
     expect(codes).toEqual(expect.arrayContaining(['J18.9', 'G93.40', 'T50.905A']));
   });
 
+  it('codes the side a list item documents over the unspecified side (I.B.13), even when the title axis word is not written', async () => {
+    // "Otitis media …, unspecified ear" against "…, right ear": the note says right, not "ear".
+    const ear = await codesOf('DISCHARGE DIAGNOSES:\n1. Right acute otitis media.\n2. Hypertension.\n');
+    expect(ear).toContain('H66.001');
+    expect(ear.some((c) => /^H66\.\d*9$|^H66\.007$/.test(c))).toBe(false);
+  });
+
+  it('links a bleed to diverticular disease only when it is a lower-GI bleed (I.A.15, K57 with bleeding)', async () => {
+    const upper = await codesOf('DISCHARGE DIAGNOSES:\n1. Upper gastrointestinal bleed.\n2. Diverticulosis of the colon.\n');
+    expect(upper.some((c) => /^K57\.\d[13]$/.test(c))).toBe(false);
+    expect(upper).toContain('K92.2');
+    expect(await codesOf('DISCHARGE DIAGNOSES:\n1. Lower gastrointestinal bleed.\n2. Diverticulosis of the colon.\n')).toContain('K57.31');
+  });
+
+  it('codes a metastasis the imaging showed when the note has no diagnosis list (I.C.2), not only the primary', async () => {
+    const note = 'HISTORY OF PRESENT ILLNESS: He is admitted for pain control of his pancreatic cancer.\nHOSPITAL COURSE: A CT scan of the abdomen showed liver metastases. He was started on palliative chemotherapy.\n';
+    expect(await codesOf(note)).toEqual(expect.arrayContaining(['C25.9', 'C78.7']));
+  });
+
+  it('codes "chronic depression" as depression, unspecified (Alphabetic Index: Depression has no "chronic" subterm), not dysthymia', async () => {
+    const codes = await codesOf('ASSESSMENT:\n1. Chronic depression.\n2. Hypertension.\n');
+    expect(codes).toContain('F32.A');
+    expect(codes).not.toContain('F34.1');
+  });
+
   it.skipIf(!mtsamples)('beats the title string-match baseline on the MTSamples dev set', async () => {
     const nlp = await load(join(dir, 'pack'));
     const r = await evaluateCoding(nlp, resolve(__dirname, '../fixtures/coding/mtsamples-dev.jsonl'), mtsamples!, { familyHistory: false });

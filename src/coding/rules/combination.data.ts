@@ -20,6 +20,11 @@ export interface CombinationRule {
    * condition; the combination code is the coded condition's code).
    */
   linkFromBody?: boolean;
+  /**
+   * The sentences of the condition matching group `part` must say where it is (`require`) and must not place it
+   * elsewhere (`forbid`): a "with" link of the Index holds only for the site the combination code describes.
+   */
+  site?: { part: number; require: RegExp; forbid: RegExp };
 }
 
 const stage5or6 = (m: readonly string[]) => m.some((c) => c === 'N18.5' || c === 'N18.6');
@@ -79,6 +84,14 @@ export const COMBINATION_RULES: readonly CombinationRule[] = [
       return d.slice(0, -1) + String(Number(d.slice(-1)) + 1);
     },
     linkFromBody: true,
+    // I.A.15 presumes the "with" link only between conditions of the same site: K57 is diverticular disease of the
+    // intestine, so the bleed must be a lower-GI, rectal or hematochezia bleed, or one the note attributes to the
+    // diverticula; an upper-GI bleed (hematemesis, coffee-ground emesis, a gastric or duodenal source) is not it.
+    site: {
+      part: 0,
+      require: /\b(?:lower|hematochezia|haematochezia|rectal(?:ly)?|rectum|BRBPR|per\s+rectum|colonic|diverticul\w*|maroon)\b/i,
+      forbid: /\b(?:upper|hematemesis|haematemesis|coffee[-\s]ground\w*|gastritis|gastric|duodenal|duodenitis|esophag\w*|oesophag\w*|peptic|varice\w*|Mallory)\b/i,
+    },
   },
   {
     id: 'diabetes-hyperglycemia',
