@@ -21,4 +21,10 @@ export const CALIBRATED_DECISIONS: Readonly<Record<string, Partial<DecisionParam
     calibration: { a: 5.0, b: -7.4 },
     nilThreshold: 0.25,
   },
+  // The shipped pair: clinlink-cross-128x2-v1 reranks the top 16 as fused + 0.005 · logit (its clinlink.json).
+  // Per-seed fits of the reranked score: a 4.89/5.35/4.58, b −7.16/−7.97/−6.32; NIL thresholds 0.31/0.29/0.20.
+  'clinlink-bi-128x2-v2+clinlink-cross-128x2-v1': {
+    rerankCalibration: { a: 4.94, b: -7.15 },
+    rerankNilThreshold: 0.27,
+  },
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateProductionLinker } from '../../src/eval/link-production.js';
-import { CALIBRATED_DECISIONS } from '../../src/link/decision.data.js';
+import { CALIBRATED_DECISIONS, decisionKey } from '../../src/link/decision.data.js';
 import type { Linker } from '../../src/link/linker.js';
 import { openLinker } from '../../src/link/open.js';
 import { sharedDataPath } from '../helpers/shared-data.js';
@@ -17,6 +17,14 @@ describe('the default linker: embedded starter pack + shipped bi-encoder', () =>
     expect(calibrated).toBeDefined();
     expect(linker.decision.nilThreshold).toBe(calibrated!.nilThreshold);
     expect(linker.decision.calibration).toEqual(calibrated!.calibration);
+  });
+
+  it('reranks with the shipped cross-encoder, interpolated, with the calibration fitted for the pair', () => {
+    expect(linker.hasReranker).toBe(true);
+    const pair = CALIBRATED_DECISIONS[decisionKey(linker.modelId, 'clinlink-cross-128x2-v1')];
+    expect(pair?.rerankCalibration).toBeDefined();
+    expect(linker.decision.rerankCalibration).toEqual(pair!.rerankCalibration);
+    expect(linker.decision.rerankNilThreshold).toBe(pair!.rerankNilThreshold);
   });
 
   it('links lay phrasings to the clinical concept', async () => {
@@ -36,7 +44,7 @@ describe('the default linker: embedded starter pack + shipped bi-encoder', () =>
     for (const r of rs) {
       expect(r.concept).toBeNull();
       expect(r.candidates.length).toBeGreaterThan(0);
-      expect(r.candidates[0]!.confidence).toBeLessThan(linker.decision.nilThreshold);
+      expect(r.candidates[0]!.confidence).toBeLessThan(linker.hasReranker ? linker.decision.rerankNilThreshold : linker.decision.nilThreshold);
     }
   });
 });
@@ -54,7 +62,9 @@ describe.skipIf(!dev || !medic)('eval link --linker --nil-holdout on NCBI-diseas
     expect(r.in_pack.acc5).toBeGreaterThan(r.in_pack.acc1);
     expect(r.nil!.n_gold_nil).toBeGreaterThan(0);
     expect(r.nil!.nil.r).toBeGreaterThan(0.2);
-    expect(r.calibration.ece_after).toBeLessThan(r.calibration.ece_before);
+    // ece_before uses the shipped parameters (fitted on this dev set, so in-sample: for the reranked pair it is
+    // lower than the honest 2-fold figure, 0.044 vs 0.075 at seed 42); both must be well calibrated.
+    expect(r.calibration.ece_before).toBeLessThan(0.1);
     expect(r.calibration.ece_after).toBeLessThan(0.1);
   }, 300_000);
 });
