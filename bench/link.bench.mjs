@@ -23,7 +23,7 @@ await buildPack({
 const terms = Pack.open(out).manifest.counts.terms;
 const rssBefore = peakRssMb();
 const t0 = performance.now();
-// Rerank speed needs a cross-encoder; none ships yet (see training/RESULTS.md), so point CLINLINK_BENCH_CROSS at one.
+// Rerank uses the shipped cross-encoder (models/clinlink-cross); CLINLINK_BENCH_CROSS points at another one.
 const cross = process.env.CLINLINK_BENCH_CROSS;
 const linker = await openLinker(out, { buildIndex: { backend: 'hnsw' }, ...(cross ? { crossEncoder: cross } : {}) });
 const buildSeconds = (performance.now() - t0) / 1000;
@@ -74,7 +74,7 @@ const perString = buildSeconds / terms;
 writeResult('link', {
   pack_terms: terms,
   model: encoder.id,
-  cross_encoder: cross ? JSON.parse(readFileSync(join(cross, 'clinlink.json'), 'utf8')).id : null,
+  cross_encoder: linker.hasReranker ? JSON.parse(readFileSync(join(cross ?? join(repo, 'models', 'clinlink-cross'), 'clinlink.json'), 'utf8')).id : null,
   index: { backend: 'hnsw', build_seconds: Number(buildSeconds.toFixed(1)), file_mb: Number((indexBytes / 2 ** 20).toFixed(1)), recall_at_10_vs_exact: recall, rss_mb_after_open: peakRssMb() - rssBefore },
   embed_strings_per_sec: embedPerSec,
   mentions_per_sec_dense_only: await throughput(false, denseOnly),
