@@ -8,7 +8,8 @@ negatives = names of random groups. Curriculum: the share of random negatives fa
 positive: false negatives) are never used.
 Loss = BCE(logit, label) over every pair + listwise softmax cross-entropy over {positive, hard negatives} of
 beta * first_stage + logit, so the logit learns what the first stage misses (final score at run time:
-first_stage + w * logit, w chosen on the val split of NCBI TRAIN documents by eval_rerank_val below).
+first_stage + w * logit). The val numbers logged here use every held-out-document query, which leaks (mention
+strings recur across documents); the shipped weight is chosen by select_rerank.py on the unseen ones.
 Seeded; checkpoint + resume (runs/<name>/ckpt.pt); log runs/<name>/train.log.
 
   nohup /usr/bin/python3 train_rerank.py --name rr128 --bi runs/bi-shipped.pt --data data/rerank.jsonl --steps 5000 &
