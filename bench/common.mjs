@@ -1,6 +1,6 @@
 // Shared by the bench scripts: where the data is, how results are written, how time and memory are read.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,7 +39,7 @@ export function percentile(values, p) {
 export function writeResult(name, result) {
   const dir = join(repo, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const out = { name, date: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version }, ...result };
+  const out = { name, date: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverage1mAtEnd: Number(loadavg()[0].toFixed(2)) }, ...result };
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(out, null, 2)}\n`);
   console.log(JSON.stringify(out, null, 2));
 }
