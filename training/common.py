@@ -34,6 +34,14 @@ def shared(*p: str) -> str:
     return os.path.join(SHARED, *p)
 
 
+def warmup_cosine(step: int, lr: float, warmup: int, steps: int) -> float:
+    """Learning rate at `step`: linear warm-up over `warmup` steps, then cosine decay to 0 at `steps`."""
+    if step < warmup:
+        return lr * (step + 1) / warmup
+    p = (step - warmup) / max(1, steps - warmup)
+    return lr * 0.5 * (1 + math.cos(math.pi * min(1.0, p)))
+
+
 def seed_all(seed: int) -> None:
     random.seed(seed)
     torch.manual_seed(seed)

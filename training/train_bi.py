@@ -10,7 +10,6 @@ Seeded, checkpoint + resume (runs/<name>/ckpt.pt), log in runs/<name>/train.log,
 import _env  # noqa: F401  (thread pinning, must precede torch)
 import argparse
 import json
-import math
 import os
 import random
 import time
@@ -18,7 +17,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from common import RUNS, DATA, BertConfig, BiEncoder, WordPieceTokenizer, count_params, embed_texts, seed_all
+from common import RUNS, DATA, BertConfig, BiEncoder, WordPieceTokenizer, count_params, embed_texts, seed_all, warmup_cosine
 
 
 def log(fh, msg):
@@ -122,10 +121,7 @@ def main():
         log(fh, f"params {count_params(model):,}; config {json.dumps(cfg.to_json())}; groups {len(groups)}; names {len(names)}; anchors/epoch {len(anchors)}")
 
     def lr_at(s):
-        if s < a.warmup:
-            return a.lr * (s + 1) / a.warmup
-        p = (s - a.warmup) / max(1, a.steps - a.warmup)
-        return a.lr * 0.5 * (1 + math.cos(math.pi * min(1.0, p)))
+        return warmup_cosine(s, a.lr, a.warmup, a.steps)
 
     def save(path, extra=None):
         d = {"model": model.state_dict(), "config": cfg.to_json(), "pooling": a.pooling, "tokenizer": a.tokenizer,

@@ -9,7 +9,6 @@ Seeded, checkpoint + resume, logs in runs/<name>/train.log.
 import _env  # noqa: F401  (thread pinning, must precede torch)
 import argparse
 import json
-import math
 import os
 import random
 import time
@@ -17,7 +16,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from common import RUNS, BertConfig, BiEncoder, CrossEncoder, WordPieceTokenizer, count_params, seed_all
+from common import RUNS, BertConfig, BiEncoder, CrossEncoder, WordPieceTokenizer, count_params, seed_all, warmup_cosine
 from train_bi import load_groups, log, mine
 
 
@@ -78,10 +77,7 @@ def main():
         log(fh, f"params {count_params(model):,}; mined {a.hard_k} negatives for {len(names)} names in {secs:.0f}s")
 
     def lr_at(s):
-        if s < a.warmup:
-            return a.lr * (s + 1) / a.warmup
-        p = (s - a.warmup) / max(1, a.steps - a.warmup)
-        return a.lr * 0.5 * (1 + math.cos(math.pi * min(1.0, p)))
+        return warmup_cosine(s, a.lr, a.warmup, a.steps)
 
     def save(path, extra=None):
         d = {"model": model.state_dict(), "config": cfg.to_json(), "tokenizer": bck["tokenizer"], "args": vars(a),

@@ -25,7 +25,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from common import RUNS, BertConfig, CrossEncoder, WordPieceTokenizer, count_params, seed_all
+from common import RUNS, BertConfig, CrossEncoder, WordPieceTokenizer, count_params, seed_all, warmup_cosine
 
 W_GRID = [0.0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1.0, 1e6]
 
@@ -124,10 +124,7 @@ def main():
         log(fh, f"val first stage alone acc@1 {base[0]:.4f} acc@5 {base[1]:.4f}")
 
     def lr_at(s):
-        if s < a.warmup:
-            return a.lr * (s + 1) / a.warmup
-        p = (s - a.warmup) / max(1, a.steps - a.warmup)
-        return a.lr * 0.5 * (1 + math.cos(math.pi * min(1.0, p)))
+        return warmup_cosine(s, a.lr, a.warmup, a.steps)
 
     def save(path, extra=None):
         d = {"model": model.state_dict(), "config": cfg.to_json(), "tokenizer": bck["tokenizer"], "args": vars(a),
