@@ -1,7 +1,7 @@
 // Model runtime benchmark (issue 3): load time, texts/s embedded by the shipped bi-encoder (batch 256, 1 and 2
 // threads), (mention, term) pairs/s scored by a cross-encoder, peak RSS. Texts: the NCBI-disease dev mentions, the
-// kind of string the linker embeds. No cross-encoder ships yet (training/RESULTS.md): set CLINLINK_BENCH_CROSS to a
-// cross-encoder folder to measure one.
+// kind of string the linker embeds. The cross-encoder is the shipped models/clinlink-cross; CLINLINK_BENCH_CROSS
+// points at another one.
 import { join } from 'node:path';
 import { BiEncoder, CrossEncoder } from '../dist/index.js';
 import { peakRssMb, repo, sharedFile, writeResult } from './common.mjs';
@@ -28,9 +28,10 @@ async function embedRate(threads) {
 const one = await embedRate(1);
 const two = await embedRate(2);
 let cross = null;
-if (process.env.CLINLINK_BENCH_CROSS) {
+const crossDir = process.env.CLINLINK_BENCH_CROSS ?? join(repo, 'models', 'clinlink-cross');
+{
   const t0 = performance.now();
-  const ce = await CrossEncoder.open(process.env.CLINLINK_BENCH_CROSS, { threads: 2 });
+  const ce = await CrossEncoder.open(crossDir, { threads: 2 });
   const loadMs = performance.now() - t0;
   const pairs = texts.slice(0, 4096).map((m, i) => [m, mentions[(i * 7) % mentions.length]]);
   await ce.score(pairs.slice(0, 256));
