@@ -34,6 +34,18 @@ def shared(*p: str) -> str:
     return os.path.join(SHARED, *p)
 
 
+def norm_xref(x: str) -> str | None:
+    """A Disease Ontology / MEDIC cross-reference in the gold-id style of NCBI-disease (MESH:…, OMIM:…, ICD:…), or None."""
+    if x.startswith("MESH:"):
+        return "MESH:" + x[5:]
+    if x.startswith("MIM:") or x.startswith("OMIM:"):
+        v = x.split(":", 1)[1]
+        return "OMIM:" + v if v.isdigit() else None
+    if x.startswith("ICD10CM:"):
+        return "ICD:" + x[8:].replace(".", "")
+    return None
+
+
 def warmup_cosine(step: int, lr: float, warmup: int, steps: int) -> float:
     """Learning rate at `step`: linear warm-up over `warmup` steps, then cosine decay to 0 at `steps`."""
     if step < warmup:

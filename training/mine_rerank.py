@@ -33,7 +33,7 @@ import unicodedata
 import torch
 
 from common import (BertConfig, BiEncoder, WordPieceTokenizer, embed_texts, expand_abbreviations, find_abbreviations,
-                    gold_set, read_pubtator, shared)
+                    gold_set, norm_xref, read_pubtator, shared)
 
 KEEP_S = re.compile(r"(?:ss|us|is|ous|sis|xis|itis|ics)$")
 
@@ -101,17 +101,6 @@ class CharTfidf:
         return Q
 
 
-def xref_target(x):
-    if x.startswith("MESH:"):
-        return "MESH:" + x[5:]
-    if x.startswith("MIM:") or x.startswith("OMIM:"):
-        v = x.split(":", 1)[1]
-        return "OMIM:" + v if v.isdigit() else None
-    if x.startswith("ICD10CM:"):
-        return "ICD:" + x[8:].replace(".", "")
-    return None
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bi", required=True)
@@ -145,7 +134,7 @@ def main():
         next(r)
         for row in r:
             if len(row) >= 3:
-                t = xref_target(row[2])
+                t = norm_xref(row[2])
                 if t:
                     do_x["DO:" + row[0]].add(t)
     targets = []

@@ -15,7 +15,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 
-from common import DATA, shared, read_pubtator, gold_set
+from common import DATA, shared, read_pubtator, gold_set, norm_xref
 
 os.makedirs(DATA, exist_ok=True)
 
@@ -155,17 +155,6 @@ for doid, label, x in read_report("DOreports-allXREFinDO.tsv.gz"):
     k = "DO:" + doid
     add(k, label)
     do_xrefs[k].add(x)
-
-
-def norm_xref(x):
-    if x.startswith("MESH:"):
-        return "MESH:" + x[5:]
-    if x.startswith("MIM:") or x.startswith("OMIM:"):
-        v = x.split(":", 1)[1]
-        return "OMIM:" + v if v.isdigit() else None
-    if x.startswith("ICD10CM:"):
-        return "ICD:" + x[8:].replace(".", "")
-    return None
 
 
 by_target = collections.defaultdict(set)
