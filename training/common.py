@@ -46,6 +46,15 @@ def norm_xref(x: str) -> str | None:
     return None
 
 
+def clipped_step(model: nn.Module, opt: torch.optim.Optimizer, loss: torch.Tensor, ema: float | None) -> float:
+    """One optimiser step with the gradient norm clipped at 1; returns the running (0.98) average of the loss."""
+    opt.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    return loss.item() if ema is None else 0.98 * ema + 0.02 * loss.item()
+
+
 def warmup_cosine(step: int, lr: float, warmup: int, steps: int) -> float:
     """Learning rate at `step`: linear warm-up over `warmup` steps, then cosine decay to 0 at `steps`."""
     if step < warmup:

@@ -17,7 +17,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from common import RUNS, DATA, BertConfig, BiEncoder, WordPieceTokenizer, count_params, embed_texts, seed_all, warmup_cosine
+from common import RUNS, DATA, BertConfig, BiEncoder, WordPieceTokenizer, count_params, embed_texts, seed_all, warmup_cosine, clipped_step
 
 
 def log(fh, msg):
@@ -182,15 +182,11 @@ def main():
         logits2 = (Cp @ A.T / a.tau).masked_fill(ga[:, None] == ga[None, :], -1e4)
         logits2[target, target] = (Cp * A).sum(-1) / a.tau
         loss = 0.5 * (loss + F.cross_entropy(logits2, target))
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
+        ema = clipped_step(model, opt, loss, ema)
         step += 1
         now = time.time()
         wall += now - t_last
         t_last = now
-        ema = loss.item() if ema is None else 0.98 * ema + 0.02 * loss.item()
         if a.bench and step >= a.bench:
             print(f"BENCH threads={a.threads} {a.bench} steps {wall:.1f}s = {wall / a.bench:.2f}s/step")
             return

@@ -16,7 +16,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from common import RUNS, BertConfig, BiEncoder, CrossEncoder, WordPieceTokenizer, count_params, seed_all, warmup_cosine
+from common import RUNS, BertConfig, BiEncoder, CrossEncoder, WordPieceTokenizer, count_params, seed_all, warmup_cosine, clipped_step
 from train_bi import load_groups, log, mine
 
 
@@ -107,15 +107,11 @@ def main():
             g["lr"] = lr_at(step)
         logits = model(ids, mask, tt).view(a.batch, n)
         loss = F.cross_entropy(logits, torch.zeros(a.batch, dtype=torch.long))
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
+        ema = clipped_step(model, opt, loss, ema)
         step += 1
         now = time.time()
         wall += now - t_last
         t_last = now
-        ema = loss.item() if ema is None else 0.98 * ema + 0.02 * loss.item()
         if step % 50 == 0:
             log(fh, f"step {step} loss {ema:.4f} lr {lr_at(step):.2e} wall {wall / 60:.1f}min")
         if step % a.ckpt_every == 0 or step == a.steps:

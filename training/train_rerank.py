@@ -25,7 +25,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from common import RUNS, BertConfig, CrossEncoder, WordPieceTokenizer, count_params, seed_all, warmup_cosine
+from common import RUNS, BertConfig, CrossEncoder, WordPieceTokenizer, count_params, seed_all, warmup_cosine, clipped_step
 
 W_GRID = [0.0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1.0, 1e6]
 
@@ -174,15 +174,11 @@ def main():
                 s = a.beta * torch.tensor(fs) + logits[start : start + len(fs)]
                 lw = lw + F.cross_entropy(s.unsqueeze(0), torch.zeros(1, dtype=torch.long))
             loss = loss + a.listwise * lw / len(lists)
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
+        ema = clipped_step(model, opt, loss, ema)
         step += 1
         now = time.time()
         wall += now - t_last
         t_last = now
-        ema = loss.item() if ema is None else 0.98 * ema + 0.02 * loss.item()
         if step % 50 == 0:
             log(fh, f"step {step} loss {ema:.4f} rand {n_rand} lr {lr_at(step):.2e} wall {wall / 60:.1f}min")
         if step % a.eval_every == 0 or step == a.steps:
