@@ -6,7 +6,8 @@ import { assertContext, type ContextOptions } from './assertion/context.js';
 import type { Linker } from './link/linker.js';
 import { conceptCodes } from './link/linker.js';
 import { DictionaryMatcher, type DictionaryConcept } from './ner/dictionary-matcher.js';
-import type { LearnedTagger } from './ner/learned-tagger.js';
+import type { LearnedTagger, TaggedSpan } from './ner/learned-tagger.js';
+import { isBareModifier } from './ner/tagger-spans.js';
 import type { Pack } from './ontology/pack.js';
 import { TERM_KIND_RANK } from './ontology/pack-schema.js';
 import { detectSections, sectionAt } from './text/sections.js';
@@ -161,13 +162,19 @@ export class Pipeline {
     const headers = sections.flatMap((s) => (s.header ? [s.header] : []));
     const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
     const isCondition = (m: Mention) => m.concepts.some((c) => c.group === 'condition' || c.group === 'finding');
+    const sentenceOf = new Map<TaggedSpan, Span>();
     let si = 0;
     const inSentence = spans.filter((p) => {
       while (si < sentences.length && sentences[si]!.end <= p.start) si++;
       const s = sentences[si];
-      return s !== undefined && s.start <= p.start && p.end <= s.end && !headers.some((h) => overlaps(h, p));
+      if (s === undefined || p.start < s.start || s.end < p.end || headers.some((h) => overlaps(h, p))) return false;
+      sentenceOf.set(p, s);
+      return true;
     });
+    // Bare modifiers still confirm the dictionary match they overlap ("cataract" in "cataract formation"), but are
+    // not linked on their own.
     const candidates = inSentence.filter((p) => {
+      if (isBareModifier(text, sentenceOf.get(p)!, p)) return false;
       const hit = mentions.filter((m) => overlaps(m, p));
       if (!hit.length) return true;
       if (mode === 'add') return false;

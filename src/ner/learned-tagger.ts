@@ -5,6 +5,7 @@
  * decoding the dev numbers were measured with).
  */
 import { invalidArgument } from '../errors.js';
+import { trimEdgeWords } from './tagger-spans.js';
 import { TokenClassifier, type TokenClassifierOpenOptions, type WordPredictions } from '../runtime/token-classifier.js';
 
 export interface TaggedSpan {
@@ -52,7 +53,7 @@ export class LearnedTagger {
       ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
       ...(options.maxChars !== undefined ? { maxChars: options.maxChars } : {}),
     });
-    return preds.map((p) => this.decode(p).filter((s) => s.confidence >= min));
+    return preds.map((p, i) => this.decode(p).flatMap((s) => (s.confidence >= min ? trimEdgeWords(texts[i]!, s) : [])));
   }
 
   /** BIO-constrained best path over one text's words, then spans. */

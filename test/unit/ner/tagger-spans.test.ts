@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { TaggedSpan } from '../../../src/ner/learned-tagger.js';
+import { isBareModifier, trimEdgeWords } from '../../../src/ner/tagger-spans.js';
+
+const spanOf = (text: string, piece: string): TaggedSpan => {
+  const start = text.indexOf(piece);
+  return { start, end: start + piece.length, label: 'Disease', confidence: 0.8 };
+};
+const textOf = (text: string, spans: TaggedSpan[]) => spans.map((s) => text.slice(s.start, s.end));
+
+describe('trimEdgeWords', () => {
+  it('drops conjunctions, focusing adverbs and punctuation at span edges, keeping offsets into the text', () => {
+    const t = 'Admitted with hyperparathyroidism and jaw tumors, especially pneumonia; see notes.';
+    expect(textOf(t, trimEdgeWords(t, spanOf(t, 'hyperparathyroidism and')))).toEqual(['hyperparathyroidism']);
+    expect(textOf(t, trimEdgeWords(t, spanOf(t, 'especially pneumonia;')))).toEqual(['pneumonia']);
+    expect(textOf(t, trimEdgeWords(t, spanOf(t, 'jaw tumors,')))).toEqual(['jaw tumors']);
+  });
+
+  it('leaves clean spans untouched (same object) and inner function words alone', () => {
+    const t = 'History of cancer of the breast and ovary.';
+    const s = spanOf(t, 'cancer of the breast and ovary');
+    expect(trimEdgeWords(t, s)).toEqual([s]);
+    expect(trimEdgeWords(t, s)[0]).toBe(s);
+  });
+
+  it('a span that is only function words disappears', () => {
+    const t = 'fever and chills';
+    expect(trimEdgeWords(t, spanOf(t, 'and'))).toEqual([]);
+    expect(trimEdgeWords(t, spanOf(t, ' and '))).toEqual([]);
+  });
+});
+
+describe('isBareModifier', () => {
+  const check = (sentence: string, word: string) => {
+    const start = sentence.indexOf(word);
+    return isBareModifier(sentence, { start: 0, end: sentence.length }, { start, end: start + word.length });
+  };
+
+  it('is true for a lone adjective, adverb or verb', () => {
+    expect(check('The cardiac examination was unremarkable.', 'cardiac')).toBe(true);
+    expect(check('Increased uptake was seen in the liver.', 'Increased')).toBe(true);
+    expect(check('She was mentally alert on arrival.', 'mentally')).toBe(true);
+  });
+
+  it('is false for nouns, hyphenated deficiency states and multi-word spans', () => {
+    expect(check('The tumour was removed.', 'tumour')).toBe(false);
+    expect(check('Nystagmus was noted on exam.', 'Nystagmus')).toBe(false);
+    expect(check('Cells from HPRT-deficient patients were cultured.', 'HPRT-deficient')).toBe(false);
+    expect(check('She has cardiac amyloidosis.', 'cardiac amyloidosis')).toBe(false);
+  });
+
+  it('reads the word where it stands in its sentence, not elsewhere', () => {
+    const text = 'Plan: repeat echo. Cardiac rhythm was regular.';
+    const sentence = { start: text.indexOf('Cardiac'), end: text.length };
+    expect(isBareModifier(text, sentence, { start: sentence.start, end: sentence.start + 'Cardiac'.length })).toBe(true);
+  });
+});
