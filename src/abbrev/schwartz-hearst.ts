@@ -14,7 +14,9 @@ export interface AbbreviationDefinition {
 
 export function findAbbreviationDefinitions(text: string): AbbreviationDefinition[] {
   const out: AbbreviationDefinition[] = [];
-  const paren = /\(([^()]{1,40})\)/g;
+  // Only the first clause is a candidate, so long parentheses count too: "(SJS; chondrodystrophic myotonia; McK
+  // 255800)" defines SJS.
+  const paren = /\(([^()]{1,160})\)/g;
   let m: RegExpExecArray | null;
   while ((m = paren.exec(text)) !== null) {
     const inside = m[1]!;

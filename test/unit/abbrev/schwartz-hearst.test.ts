@@ -16,6 +16,12 @@ describe('Schwartz–Hearst abbreviation definitions', () => {
     ]);
   });
 
+  it('takes the short form from the first clause of a long parenthesis', () => {
+    expect(defs('Known chronic obstructive pulmonary disease (COPD; GOLD stage 3, on home oxygen since 2019 and two admissions last year) presents.')).toEqual([
+      ['COPD', 'chronic obstructive pulmonary disease', 'chronic obstructive pulmonary disease', 'COPD'],
+    ]);
+  });
+
   it('finds "SF (long form)"', () => {
     expect(defs('She had an MI (myocardial infarction) in 2010.')).toEqual([['MI', 'myocardial infarction', 'myocardial infarction', 'MI']]);
   });
