@@ -1,3 +1,4 @@
+import { drugAdverseEffect } from './adverse-effect.js';
 import { invalidArgument } from '../errors.js';
 import type { Concept } from '../ontology/concept.js';
 import type { Pack } from '../ontology/pack.js';
@@ -40,6 +41,9 @@ export interface CodeAssignment {
 }
 
 /** Semantic groups that can carry a diagnosis or status code (devices: pacemaker → Z95.0). */
+/** Poisoning, adverse effect and underdosing of drugs, medicaments and biological substances. */
+const DRUG_T_CODE = /^T(?:3[6-9]|4\d|50)/;
+
 const CODED_TYPES: ReadonlySet<string> = new Set(['condition', 'finding', 'device', 'other']);
 /** Mentions in the final diagnostic statement weigh more than narrative ones. */
 const SECTION_WEIGHT: Partial<Record<SectionName, number>> = {
@@ -253,6 +257,11 @@ export class Coder {
     if (code === 'K91.89' && /\bileus\b/i.test(e.text)) return { codes: [code, 'K56.7'], reason: [...why, 'postoperative ileus: K91.89 with K56.7 (tabular K91.89)'].join('; ') };
     // I.B.8 / Alphabetic Index "Failure, renal, acute on chronic": code both the acute and the chronic condition.
     if (code.startsWith('N18') && /\bacute\s+on\s*$/i.test(before)) return { codes: [code, 'N17.9'], reason: [...why, 'acute on chronic kidney disease: N17.9 and N18 (I.B.8)'].join('; ') };
+    // I.C.19.e.5.a with the drug named ("hypotension secondary to lisinopril", "heparin-induced thrombocytopenia"):
+    // the condition, then the drug's adverse-effect code from the Table of Drugs and Chemicals (--icd10cm-drugs).
+    const drug = /^T/.test(code) ? null : drugAdverseEffect(this.pack, view.doc.text, e.start, e.end, (c) => conceptOf(this.pack, `ICD10CM:${c}`)?.billable === true);
+    const drugHedged = drug !== null && drug.start > e.end && /\b(?:likely|probabl\w*|possibl\w*|suspect\w*)\b/i.test(view.doc.text.slice(e.end, drug.start));
+    if (drug && (view.isDischarge || !drugHedged)) return { codes: [code, drug.code], reason: [...why, `adverse effect of ${drug.drug} (I.C.19.e.5.a)`].join('; ') };
     // I.C.19.e.5.a: a condition the provider attributes to medication correctly taken ("encephalopathy, probably
     // due to medications") is the condition plus the adverse-effect code of the drug; no drug named →
     // T50.905A (adverse effect of unspecified drugs). II.H: "likely" at discharge counts, not in an admission workup.
@@ -689,6 +698,9 @@ export class Coder {
       const excluded = this.excludes1Of(concept);
       for (const b of drafts) {
         if (a === b || dropped.has(a.code) || dropped.has(b.code)) continue;
+        // T36–T50 Excludes1 notes say where another drug is classified ("mineralocorticoids (T50.0-)" under T38);
+        // two drugs' codes are both reported (I.C.19.e.5: each drug coded individually).
+        if (DRUG_T_CODE.test(a.code) && DRUG_T_CODE.test(b.code)) continue;
         if (excluded.some((x) => b.code.startsWith(x))) dropped.add(a.confidence >= b.confidence ? b.code : a.code);
       }
     }

@@ -2,6 +2,7 @@ import type { Pack } from '../ontology/pack.js';
 import type { SemanticGroup, System, TermKind } from '../ontology/concept.js';
 import { matchTokens, normalizeTerm, type MatchToken } from '../text/normalize.js';
 import type { Span } from '../types.js';
+import { DRUG_TABLE_SYSTEM } from '../ontology/loaders/icd10cm-drugs.js';
 import { AMBIGUOUS_SHORT_FORMS, COMMON_WORD_TERMS, MIN_CASE_INSENSITIVE_LENGTH } from './guards.data.js';
 
 /** One concept a matched string may denote. */
@@ -65,12 +66,30 @@ export class DictionaryMatcher {
   static fromPack(pack: Pack, options: MatcherOptions = {}): DictionaryMatcher {
     const m = new DictionaryMatcher(options.maxTokens ?? 12);
     let n = 0;
+    const fillers: DictionaryConcept[] = [];
     for (const t of pack.iterateTerms({ ...(options.systems ? { systems: options.systems } : {}), activeOnly: true })) {
       if (options.groups && !options.groups.includes(t.group)) continue;
-      if (m.add(t.text, { conceptId: t.conceptId, system: t.system, group: t.group, term: t.text, kind: t.kind })) n++;
+      const concept = { conceptId: t.conceptId, system: t.system, group: t.group, term: t.text, kind: t.kind };
+      if (t.system === DRUG_TABLE_SYSTEM) {
+        if (t.group === 'medication') fillers.push(concept);
+        continue;
+      }
+      if (m.add(t.text, concept)) n++;
     }
+    // The Table of Drugs and Chemicals only fills gaps: a drug another vocabulary names keeps that concept, and its
+    // industrial chemicals, venoms and gases ('substance': coffee, gas, bleach, hornet) are not matched in notes.
+    for (const concept of fillers) if (!m.has(concept.term) && m.add(concept.term, concept)) n++;
     (m as { termCount: number }).termCount = n;
     return m;
+  }
+
+  /** True when some term with this normalised form is in the trie. */
+  has(text: string): boolean {
+    const norm = normalizeTerm(text);
+    if (norm === '') return false;
+    let node: TrieNode | undefined = this.root;
+    for (const k of norm.split(' ')) node = node?.next.get(k);
+    return (node?.entries?.length ?? 0) > 0;
   }
 
   /** Adds one term; returns false when a guard keeps it out (or it has no letters or digits). Ambiguous short forms

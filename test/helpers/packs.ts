@@ -5,16 +5,18 @@ import { sharedDataPath } from './shared-data.js';
 
 const starterDir = resolve(__dirname, '../../ontology/starter');
 
-/** Sources of the pack the coder is measured with: CMS ICD-10-CM files + the starter vocabulary. */
+/** Sources of the pack the coder is measured with: CMS ICD-10-CM files (with the Table of Drugs) + the starter vocabulary. */
 export function icdStarterSources(): SourceSpec[] | undefined {
   const order = sharedDataPath('icd10cm/icd10cm-order-2026.txt.gz');
   const tabular = sharedDataPath('icd10cm/icd10cm_tabular_2017.xml.gz');
   const index = sharedDataPath('icd10cm/icd10cm_index_2017.xml.gz');
-  if (!order || !tabular || !index) return undefined;
+  const drugs = sharedDataPath('icd10cm/icd10cm_drug_2017.xml.gz');
+  if (!order || !tabular || !index || !drugs) return undefined;
   return [
     { kind: 'icd10cm-order', path: order },
     { kind: 'icd10cm-tabular', path: tabular },
     { kind: 'icd10cm-index', path: index },
+    { kind: 'icd10cm-drugs', path: drugs },
     ...readdirSync(starterDir).filter((f) => f.endsWith('.json')).map((f) => ({ kind: 'vocab' as const, path: join(starterDir, f) })),
   ];
 }

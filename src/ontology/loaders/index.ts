@@ -2,6 +2,7 @@ import type { LoadReport, PackSink } from '../sink.js';
 import { loadCtdMedic } from './ctd-medic.js';
 import { loadCustomVocabulary } from './custom.js';
 import { loadGems } from './gems.js';
+import { loadIcd10cmDrugs } from './icd10cm-drugs.js';
 import { loadIcd10cmIndex } from './icd10cm-index.js';
 import { loadIcd10cmOrder } from './icd10cm-order.js';
 import { loadIcd10cmTabular } from './icd10cm-tabular.js';
@@ -14,6 +15,7 @@ export type SourceKind =
   | 'icd10cm-order'
   | 'icd10cm-tabular'
   | 'icd10cm-index'
+  | 'icd10cm-drugs'
   | 'obo'
   | 'medic'
   | 'umls'
@@ -35,6 +37,8 @@ export const SOURCE_ORDER: readonly SourceKind[] = Object.freeze([
   'umls',
   'snomed',
   'gems',
+  // Substances last: a drug name another source already names keeps that concept first.
+  'icd10cm-drugs',
 ]);
 
 export type Loader = (path: string, sink: PackSink) => Promise<LoadReport[]>;
@@ -50,6 +54,7 @@ export const LOADERS: Readonly<Record<SourceKind, Loader>> = Object.freeze({
   'icd10cm-order': one(loadIcd10cmOrder),
   'icd10cm-tabular': one(loadIcd10cmTabular),
   'icd10cm-index': one(loadIcd10cmIndex),
+  'icd10cm-drugs': one(loadIcd10cmDrugs),
   obo: one(loadObo),
   medic: one(loadCtdMedic),
   umls: one(loadUmlsRrf),

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildPack } from '../../../src/ontology/build.js';
@@ -51,5 +52,32 @@ describe('DictionaryMatcher', () => {
     const text = '😀 Ωμέγα\r\n\theart failure 患者';
     const [m] = matcher.match(text);
     expect(text.slice(m!.start, m!.end)).toBe('heart failure');
+  });
+});
+
+describe('DictionaryMatcher with the Table of Drugs and Chemicals', () => {
+  const dir = tempDir();
+  let matcher: DictionaryMatcher;
+  beforeAll(async () => {
+    const vocab = join(dir, 'vocab.json');
+    writeFileSync(vocab, JSON.stringify({ format: 'clinlink-vocab', version: 1, system: 'CLINLINK', concepts: [{ code: 'heparin', preferred: 'heparin', group: 'medication' }] }));
+    await buildPack({
+      out: join(dir, 'p'),
+      sources: [
+        { kind: 'vocab', path: vocab },
+        { kind: 'icd10cm-drugs', path: join(__dirname, '../../fixtures/icd10cm/drug-sample.xml') },
+      ],
+    });
+    const pack = Pack.open(join(dir, 'p'));
+    matcher = DictionaryMatcher.fromPack(pack);
+    pack.close();
+  });
+  const found = (text: string) => matcher.match(text).map((m) => [text.slice(m.start, m.end), m.concepts.map((c) => c.conceptId)]);
+
+  it('fills gaps with drugs only: a name another vocabulary has keeps its concept, chemicals are not matched', () => {
+    expect(found('Given Lasix and heparin; carbon monoxide level normal.')).toEqual([
+      ['Lasix', ['ICD10CM_DRUG:Lasix']],
+      ['heparin', ['CLINLINK:heparin']],
+    ]);
   });
 });

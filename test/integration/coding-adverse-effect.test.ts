@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Coder, type CodeAssignment } from '../../src/coding/coder.js';
+import { buildIcdStarterPack, icdStarterSources } from '../helpers/packs.js';
+import { tempDir } from '../helpers/tmp.js';
+
+/** I.C.19.e.5.a: a condition the note attributes to a named drug is coded with the drug's adverse-effect T code. */
+describe.skipIf(!icdStarterSources())('adverse effects of named drugs (Table of Drugs and Chemicals in the pack)', () => {
+  const dir = tempDir();
+  let coder: Coder;
+  beforeAll(async () => {
+    coder = await Coder.open(await buildIcdStarterPack(join(dir, 'pack')));
+  }, 300_000);
+  const codesOf = async (note: string, setting: 'inpatient' | 'outpatient' = 'inpatient') => (await coder.code(note, { setting })).map((c: CodeAssignment) => c.code).sort();
+
+  it('adds the T code after the condition for "due to / secondary to DRUG" and "DRUG-induced", with the initial encounter', async () => {
+    const note = [
+      'DISCHARGE DIAGNOSES:',
+      '1. Hypotension secondary to lisinopril.',
+      '2. Heparin-induced thrombocytopenia.',
+      '3. Hyperkalemia due to spironolactone.',
+      '4. Hypoglycemia due to insulin.',
+    ].join('\n');
+    const codes = await codesOf(note);
+    expect(codes).toEqual(expect.arrayContaining(['I95.9', 'T46.4X5A', 'T45.515A', 'E87.5', 'T50.0X5A', 'T38.3X5A']));
+    const all = await coder.code(note);
+    const hit = all.find((c) => c.code === 'T46.4X5A')!;
+    expect(hit.rationale).toMatch(/adverse effect of Lisinopril \(I\.C\.19\.e\.5\.a\)/);
+    expect(note.slice(hit.evidence[0]!.start, hit.evidence[0]!.end)).toBe('Hypotension');
+  });
+
+  it('does not read other causes as drugs: deficiency, blood loss, withdrawal, a fall', async () => {
+    const codes = await codesOf(['DISCHARGE DIAGNOSES:', '1. Anemia secondary to iron deficiency.', '2. Delirium due to alcohol withdrawal.', '3. Pain from the fall.'].join('\n'));
+    expect(codes.filter((c) => /^T(?:3[6-9]|4\d|50)/.test(c))).toEqual([]);
+  });
+
+  it('a drug named but hedged is not coded in an admission note, and a negated condition never', async () => {
+    const hp = ['HISTORY OF PRESENT ILLNESS: Dizzy for two days.', 'ASSESSMENT:', '1. Bradycardia, possibly due to metoprolol.'].join('\n');
+    expect(await codesOf(hp)).not.toContain('T44.7X5A');
+    const negated = ['DISCHARGE DIAGNOSES:', '1. No rash due to penicillin.'].join('\n');
+    expect(await codesOf(negated)).not.toContain('T36.0X5A');
+  });
+});
