@@ -18,7 +18,7 @@ export const COMMON_WORD_TERMS: ReadonlySet<string> = new Set([
   'drug', 'disease', 'disorder', 'finding', 'procedure', 'condition', 'symptom', 'syndrome', 'lesion', 'problem',
   'complication', 'injury', 'pain', 'mass', 'growth', 'discharge', 'exam', 'examination', 'order', 'status',
   // Rows of the ICD-10-CM Table of Drugs and Chemicals that are ordinary words in a note.
-  'letter', 'dial', 'speed', 'spray', 'tablets', 'blood', 'plasma', 'hemostatic', 'hormone', 'silver',
+  'letter', 'dial', 'speed', 'spray', 'tablet', 'tablets', 'blood', 'plasma', 'hemostatic', 'hormone', 'silver',
 ]);
 
 /** Shortest term (in characters) matched case-insensitively; anything shorter must match its written case. */
