@@ -30,6 +30,8 @@ interface RowFrame {
   hasTitle: boolean;
   cells: Map<number, string>;
   see: boolean;
+  /** The `<see>` / `<seeAlso>` target ("Naproxen" for "Aleve"). */
+  seeTarget: string;
   children: number;
   decided: boolean;
   id: string | undefined;
@@ -47,7 +49,8 @@ interface RowFrame {
  * No cross-reference to ICD-10-CM is written on purpose: a substance is not a diagnosis, so the coder reaches these
  * codes only through its adverse-effect / poisoning rules, never by linking a drug name.
  *
- * Skip reasons: 'see reference' (`<see>`/`<seeAlso>` row without codes), 'heading without code', 'no code',
+ * A main term without codes that points elsewhere ("Aleve" `<see>Naproxen</see>`) becomes a synonym of that row.
+ * Skip reasons: 'see reference' (a nested one, or a target that is not a row name), 'heading without code', 'no code',
  * 'no title'. A cell whose code is not ICD-10-CM shaped is ignored and tallied as 'invalid code (cell ignored)'
  * (the row keeps its other codes). Malformed XML, a wrong root element, a table without rows, invalid UTF-8 and truncated gzip throw typed
  * errors with file and line.
@@ -66,6 +69,14 @@ export async function loadIcd10cmDrugs(file: string, sink: PackSink): Promise<Lo
       f.decided = true;
       if (!f.hasTitle || frames.some((p) => !p.hasTitle)) return report.skip('no title');
       const codes = [...f.cells].filter(([, code]) => code !== '');
+      if (!codes.length && f.see && frames.length === 1 && /^[A-Z0-9]/.test(f.seeTarget)) {
+        // "Aleve, see Naproxen": the brand becomes a synonym of the row it points to (dropped by the builder, and
+        // reported there, when no such row exists).
+        sink.term(conceptId(DRUG_TABLE_SYSTEM, f.seeTarget), { text: f.title, kind: 'synonym' });
+        report.tally('see reference as synonym');
+        report.kept++;
+        return;
+      }
       if (!codes.length) return report.skip(f.see ? 'see reference' : f.children > 0 ? 'heading without code' : 'no code');
       const printedPath = frames.map((p) => p.title).join(', ');
       const id = conceptId(DRUG_TABLE_SYSTEM, printedPath);
@@ -95,7 +106,7 @@ export async function loadIcd10cmDrugs(file: string, sink: PackSink): Promise<Lo
             // Title and cells precede the subterms in the schema's sequence: the parent is complete now.
             decide();
           }
-          frames.push({ title: '', hasTitle: false, cells: new Map(), see: false, children: 0, decided: false, id: undefined });
+          frames.push({ title: '', hasTitle: false, cells: new Map(), see: false, seeTarget: '', children: 0, decided: false, id: undefined });
         } else if (name === 'cell') {
           cellCol = Number(attributes?.col ?? 0);
         } else if (name === 'nemod') {
@@ -137,7 +148,10 @@ export async function loadIcd10cmDrugs(file: string, sink: PackSink): Promise<Lo
             if (ICD10CM_CODE.test(code)) f.cells.set(cellCol, code);
             else report.tally('invalid code (cell ignored)');
           }
-        } else if (name === 'see' || name === 'seeAlso') f.see = true;
+        } else if (name === 'see' || name === 'seeAlso') {
+          f.see = true;
+          f.seeTarget ||= squash(text);
+        }
         text = '';
       },
     };

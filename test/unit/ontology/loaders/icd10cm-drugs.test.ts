@@ -60,8 +60,11 @@ describe('ICD-10-CM Table of Drugs and Chemicals loader', () => {
     expect(sink.calls.xref).toBe(0);
     // Every row is kept or skipped with a reason; a malformed cell is reported and the row keeps its other codes.
     expect(report.read).toBe(10);
-    expect(report.kept).toBe(8);
-    expect(Object.fromEntries(report.skipped)).toEqual({ 'heading without code': 1, 'see reference': 1 });
+    expect(report.kept).toBe(9);
+    expect(Object.fromEntries(report.skipped)).toEqual({ 'heading without code': 1 });
+    // A brand or other name that only points elsewhere becomes a synonym of its target.
+    expect(sink.termTexts('ICD10CM_DRUG:Phenol', 'synonym')).toEqual(['Lysol']);
+    expect(report.tallies.get('see reference as synonym')).toBe(1);
     expect(report.tallies.get('invalid code (cell ignored)')).toBe(1);
     expect(attrs(sink, 'ICD10CM_DRUG:Lotion NEC')).not.toHaveProperty('underdosing');
   });
@@ -101,6 +104,7 @@ describe('ICD-10-CM Table of Drugs and Chemicals loader', () => {
     expect(attrs(sink, 'ICD10CM_DRUG:Heparin').adverse_effect).toBe('T45.515');
     expect(attrs(sink, 'ICD10CM_DRUG:Lisinopril').adverse_effect).toBe('T46.4X5');
     expect(attrs(sink, 'ICD10CM_DRUG:Vancomycin').adverse_effect).toBe('T36.8X5');
+    expect(sink.termTexts('ICD10CM_DRUG:Naproxen', 'synonym')).toContain('Aleve');
     // Every stored code is ICD-10-CM shaped (the 7th character is added by the coder).
     for (const m of sink.attributes.values()) for (const codes of m.values()) for (const c of codes) expect(c).toMatch(/^T\d\d\.[0-9A-Z]{1,3}$/);
   });
