@@ -78,3 +78,41 @@ function longestDrugAt(pack: Pack, phrase: string, offset: number, anchor: 'star
   }
   return null;
 }
+
+export interface DrugPoisoning {
+  /** Billable T code with the initial-encounter 7th character, e.g. T39.1X2A. */
+  code: string;
+  drug: string;
+  intent: 'accidental' | 'intentional' | 'assault' | 'undetermined';
+}
+
+/** "overdose", "overdosed on", "poisoning", "toxic ingestion": a drug taken in error or in excess (I.C.19.e.5.b). */
+const POISONING_CUE = /\b(?:overdos\w*|poison\w*|ingest\w*)\b/i;
+const INTENTIONAL_CUE = /\b(?:suicid\w*|intentional(?:ly)?|self[-\s]harm|deliberate(?:ly)?)\b/i;
+const ASSAULT_CUE = /\b(?:assault\w*|homicid\w*|poisoned\s+by\s+(?:his|her|their|a|an)\b)/i;
+const UNDETERMINED_CUE = /\b(?:intent\s+(?:undetermined|unknown|unclear|could\s+not\s+be\s+determined))\b/i;
+
+/**
+ * I.C.19.e.5.b: a drug mention in a sentence that speaks of an overdose, a poisoning or an ingestion is coded with
+ * the drug's poisoning code. Intent (I.C.19.e.5.b): self-harm when the sentence or the note says suicide attempt /
+ * intentional, assault when it says so, undetermined only when the record says the intent cannot be determined,
+ * otherwise accidental ("if the intent of the poisoning is unknown or unspecified, code the intent as accidental").
+ * The drug is the mention's own words looked up in the pack's Table of Drugs and Chemicals.
+ */
+export function drugPoisoning(pack: Pack, drugText: string, sentence: string, note: string, isBillable: (code: string) => boolean): DrugPoisoning | null {
+  if (!POISONING_CUE.test(sentence)) return null;
+  const intent = UNDETERMINED_CUE.test(sentence)
+    ? 'undetermined'
+    : INTENTIONAL_CUE.test(sentence) || /\bsuicid\w*\s+attempt|\bintentional\s+(?:overdose|ingestion)/i.test(note)
+      ? 'intentional'
+      : ASSAULT_CUE.test(sentence)
+        ? 'assault'
+        : 'accidental';
+  for (const hit of pack.searchTerms(drugText, { systems: [DRUG_TABLE_SYSTEM], exactOnly: true, limit: 3 })) {
+    const base = pack.concept(hit.conceptId)?.attributes?.[`poisoning_${intent}`]?.[0];
+    if (!base) continue;
+    const code = `${base}A`;
+    if (isBillable(code)) return { code, drug: hit.preferred, intent };
+  }
+  return null;
+}

@@ -1,4 +1,4 @@
-import { drugAdverseEffect } from './adverse-effect.js';
+import { drugAdverseEffect, drugPoisoning } from './adverse-effect.js';
 import { invalidArgument } from '../errors.js';
 import type { Concept } from '../ontology/concept.js';
 import type { Pack } from '../ontology/pack.js';
@@ -147,6 +147,9 @@ export class Coder {
     // Z94 Excludes1: complications of a transplanted organ (T86.1-) already say the transplant.
     if (kept.some((d) => d.code.startsWith('T86.1'))) kept = kept.filter((d) => d.code !== 'Z94.0');
     kept = this.dropUnspecifiedSiblings(view, kept, all);
+    // I.C.19.e.5.b: "overdose" alone is poisoning by an unspecified drug (T50.90-); once the drug is coded, its own
+    // poisoning code says it.
+    if (kept.some((d) => DRUG_T_CODE.test(d.code) && /^.{3}\.[0-9A-Z]{2}[1-4]/.test(d.code) && !d.code.startsWith('T50.9'))) kept = kept.filter((d) => !/^T50\.90[1-4]/.test(d.code));
     // I.C.19.b: T14 (injury of unspecified body region) is not reported when the note codes its injuries by site (S00–S99).
     if (kept.some((d) => /^S\d/.test(d.code))) kept = kept.filter((d) => !d.code.startsWith('T14'));
     kept = this.resolveExcludes1(kept);
@@ -168,6 +171,11 @@ export class Coder {
     if (a.negated) return null;
     // A condition the patient might develop is not a diagnosis.
     if (a.hypothetical) return null;
+    // I.C.19.e.5.b: a drug in a sentence about an overdose or poisoning is the poisoning code (not a past one).
+    if (e.type === 'medication' && !a.historical) {
+      const poisoned = drugPoisoning(this.pack, e.text, view.sentenceOf(e), view.doc.text, (c) => conceptOf(this.pack, `ICD10CM:${c}`)?.billable === true);
+      if (poisoned) return { codes: [poisoned.code], reason: `poisoning by ${poisoned.drug}, ${poisoned.intent} (I.C.19.e.5.b)` };
+    }
     // A drug, procedure, test or body part is not a diagnosis: "benzodiazepines" is no adverse effect (T42.4X5A)
     // and "trachea" no fracture until the note says so (I.C.19.e: adverse effects need the documented effect).
     if (!CODED_TYPES.has(e.type)) return null;

@@ -40,4 +40,21 @@ describe.skipIf(!icdStarterSources())('adverse effects of named drugs (Table of 
     const negated = ['DISCHARGE DIAGNOSES:', '1. No rash due to penicillin.'].join('\n');
     expect(await codesOf(negated)).not.toContain('T36.0X5A');
   });
+
+  it('codes an overdose as poisoning by the named drug with its intent, and drops the unspecified-drug code (I.C.19.e.5.b)', async () => {
+    const note = [
+      'HISTORY OF PRESENT ILLNESS: Brought in after a suicide attempt.',
+      'DISCHARGE DIAGNOSES:',
+      '1. Intentional overdose of acetaminophen.',
+      '2. Bipolar disorder.',
+      '3. History of heroin overdose.',
+    ].join('\n');
+    const codes = await codesOf(note);
+    expect(codes).toContain('T39.1X2A');
+    expect(codes.filter((c) => c.startsWith('T50.9'))).toEqual([]);
+    // Intent not stated: accidental; the brand name is found through the table's "see" row (Aleve, see Naproxen).
+    expect(await codesOf(['DISCHARGE DIAGNOSES:', '1. Overdose of Aleve.'].join('\n'))).toContain('T39.311A');
+    // A drug taken as prescribed in a sentence without an overdose is not a poisoning.
+    expect((await codesOf(['DISCHARGE DIAGNOSES:', '1. Bipolar disorder, stable on lithium.'].join('\n'))).filter((c) => c.startsWith('T'))).toEqual([]);
+  });
 });
