@@ -37,6 +37,10 @@ export class DocView {
     // Without a discharge or assessment list, the admitting diagnosis list is the provider's only diagnostic
     // statement (Section II: the conditions the stay was for); the narrative adds chronic conditions and specificity.
     if (this.finalSections.length === 0) this.finalSections = doc.sections.filter((s) => s.name === 'admission_diagnoses');
+    // A discharge list that names only what was done ("Status post vaginal hysterectomy") leaves the admitting
+    // diagnoses as the conditions the stay was for (Section II: the condition that occasioned the admission).
+    const listsCondition = (s: Section) => doc.entities.some((e) => s.start <= e.start && e.start < s.end && (e.type === 'condition' || e.type === 'finding') && !e.assertion.historical && !e.assertion.negated);
+    if (this.finalSections.length && !this.finalSections.some(listsCondition)) this.finalSections.push(...doc.sections.filter((s) => s.name === 'admission_diagnoses'));
     this.hasFinal = this.finalSections.length > 0;
     this.isDischarge = doc.sections.some((s) => DISCHARGE_SECTIONS.has(s.name));
     this.byStart = [...doc.entities].sort((a, b) => a.start - b.start);

@@ -5,7 +5,7 @@ import { buildIcdStarterPack, icdStarterSources } from '../helpers/packs.js';
 import { tempDir } from '../helpers/tmp.js';
 
 /** I.C.19.e.5.a: a condition the note attributes to a named drug is coded with the drug's adverse-effect T code. */
-describe.skipIf(!icdStarterSources())('adverse effects of named drugs (Table of Drugs and Chemicals in the pack)', () => {
+describe.skipIf(!icdStarterSources())('coding rules: adverse effects and poisoning of named drugs (Table of Drugs and Chemicals), final lists', () => {
   const dir = tempDir();
   let coder: Coder;
   beforeAll(async () => {
@@ -56,5 +56,23 @@ describe.skipIf(!icdStarterSources())('adverse effects of named drugs (Table of 
     expect(await codesOf(['DISCHARGE DIAGNOSES:', '1. Overdose of Aleve.'].join('\n'))).toContain('T39.311A');
     // A drug taken as prescribed in a sentence without an overdose is not a poisoning.
     expect((await codesOf(['DISCHARGE DIAGNOSES:', '1. Bipolar disorder, stable on lithium.'].join('\n'))).filter((c) => c.startsWith('T'))).toEqual([]);
+  });
+
+  it('reads the admission diagnoses as the final list when the discharge list names only what was done (Section II)', async () => {
+    const note = [
+      'ADMISSION DIAGNOSES:',
+      '1. Menorrhagia.',
+      '2. Pelvic pain.',
+      'DISCHARGE DIAGNOSIS:',
+      'Status post vaginal hysterectomy.',
+      'HOSPITAL COURSE: The patient underwent an uncomplicated vaginal hysterectomy and did well. She had a mild headache on day one.',
+    ].join('\n');
+    const codes = await codesOf(note);
+    expect(codes).toEqual(expect.arrayContaining(['N92.0', 'R10.20']));
+    // The narrative's passing symptom is still not a final diagnosis.
+    expect(codes).not.toContain('R51.9');
+    // With a condition in the discharge list, the admission list stays a working list.
+    const withCondition = note.replace('Status post vaginal hysterectomy.', 'Uterine fibroids, status post vaginal hysterectomy.');
+    expect(await codesOf(withCondition)).not.toContain('R10.20');
   });
 });
