@@ -649,6 +649,7 @@ export class Coder {
   private dropUnspecifiedSiblings(view: DocView, drafts: Draft[], all: readonly Draft[]): Draft[] {
     const title = (code: string) => conceptOf(this.pack, `ICD10CM:${code}`)?.preferred ?? '';
     const vague = (code: string) => /\bunspecified\b|\bwithout complications\b/i.test(title(code));
+    const vagueness = (code: string) => title(code).match(/\bunspecified\b|\bwithout complications\b/gi)?.length ?? 0;
     // ANNOTATION_RULES §2 / I.B.2: the body of the note gives the type of a listed "anemia" (D64.9): an anemia of a
     // stated kind anywhere in the note (iron deficiency D50, chronic disease D63, blood loss D62) replaces it.
     const anemia = drafts.find((d) => d.code === 'D64.9');
@@ -667,22 +668,36 @@ export class Coder {
         drafts.push(d);
       }
     }
-    return drafts.filter((d) => {
+    const promoted: Draft[] = [];
+    const kept = drafts.filter((d) => {
       if (!vague(d.code)) return true;
       // A symptom category groups different signs: there the specific code must be a kind of the vague one
       // ("Dyspnea, unspecified" and "Wheezing" are two findings, both coded).
       const head = titleWords(title(d.code).replace(/\bunspecified\b|\bwithout complications\b/gi, ' '));
-      const specific = drafts.find((o) => {
-        if (o === d || o.code.slice(0, 3) !== d.code.slice(0, 3) || (vague(o.code) && o.code.length <= d.code.length)) return false;
+      const sibling = (o: Draft) => {
+        // "Unspecified kyphosis, thoracic region" says more than "Unspecified kyphosis, site unspecified".
+        if (o === d || o.code.slice(0, 3) !== d.code.slice(0, 3) || (vagueness(o.code) >= vagueness(d.code) && o.code.length <= d.code.length)) return false;
         if (!d.code.startsWith('R')) return true;
         const words = new Set(titleWords(title(o.code)));
         return head.every((w) => words.has(w));
-      });
+      };
+      let specific = drafts.find(sibling) ?? promoted.find(sibling);
+      // I.B.2: the record's body counts too: "Kyphosis" in the list, "thoracic kyphosis" in the exam. The narrative
+      // mention must be asserted (not uncertain, past or a relative's) and not a symptom.
+      if (!specific && !d.code.startsWith('R')) {
+        const narrative = all.find((o) => !drafts.includes(o) && sibling(o) && o.evidence.every((ev) => !ev.assertion.uncertain && !ev.assertion.historical && !ev.assertion.family && !ev.assertion.negated));
+        if (narrative) {
+          specific = { ...narrative, evidence: [...narrative.evidence], concepts: new Set(narrative.concepts), reasons: new Set([...narrative.reasons, `specificity documented elsewhere in the note (I.B.2)`]) };
+          promoted.push(specific);
+        }
+      }
       if (!specific) return true;
       specific.evidence.push(...d.evidence);
       specific.inFinal ||= d.inFinal;
+      specific.confidence = Math.max(specific.confidence, d.confidence);
       return false;
     });
+    return [...kept, ...promoted];
   }
 
   /** A typed anemia (D50–D63) any asserted, non-family mention of the note names, at its most specific billable code. */

@@ -3,7 +3,7 @@ import type { Pack } from '../ontology/pack.js';
 import { normalizeTerm } from '../text/normalize.js';
 
 /** Title words that carry no specificity. */
-const NEUTRAL = new Set(['of', 'and', 'or', 'the', 'in', 'to', 'with', 'due', 'by', 'for', 'on', 'as', 'other', 'specified', 'unspecified', 'type', 'nos', 'site', 'part', 'a', 'an', 'not', 'elsewhere', 'classified', 'encounter', 'initial']);
+const NEUTRAL = new Set(['of', 'and', 'or', 'the', 'in', 'to', 'with', 'due', 'by', 'for', 'on', 'as', 'other', 'specified', 'unspecified', 'type', 'nos', 'site', 'part', 'region', 'a', 'an', 'not', 'elsewhere', 'classified', 'encounter', 'initial']);
 
 /** Words before a number that make it a qualifier ("type 2", "stage 3"); a bare number in a sentence is not one. */
 const NUMBER_KEYS = new Set(['type', 'stage', 'grade', 'class', 'degree', 'trimester']);

@@ -75,4 +75,17 @@ describe.skipIf(!icdStarterSources())('coding rules: adverse effects and poisoni
     const withCondition = note.replace('Status post vaginal hysterectomy.', 'Uterine fibroids, status post vaginal hysterectomy.');
     expect(await codesOf(withCondition)).not.toContain('R10.20');
   });
+
+  it('takes the specificity a listed "unspecified" condition lacks from an asserted mention in the body (I.B.2)', async () => {
+    const note = [
+      'HISTORY OF PRESENT ILLNESS: He has a thoracic kyphosis and back pain for years.',
+      'ASSESSMENT:',
+      '1. Kyphosis.',
+    ].join('\n');
+    const codes = await codesOf(note);
+    expect(codes).toContain('M40.204');
+    expect(codes).not.toContain('M40.209');
+    // A body mention that is only a possibility does not count.
+    expect(await codesOf(note.replace('He has a thoracic kyphosis', 'He may have a thoracic kyphosis'))).not.toContain('M40.204');
+  });
 });
