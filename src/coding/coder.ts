@@ -685,7 +685,8 @@ export class Coder {
       // I.B.2: the record's body counts too: "Kyphosis" in the list, "thoracic kyphosis" in the exam. The narrative
       // mention must be asserted (not uncertain, past or a relative's) and not a symptom.
       if (!specific && !d.code.startsWith('R')) {
-        const narrative = all.find((o) => !drafts.includes(o) && sibling(o) && o.evidence.every((ev) => !ev.assertion.uncertain && !ev.assertion.historical && !ev.assertion.family && !ev.assertion.negated));
+        // Sides are left to sideFromBody, which needs the note's mentions to agree (I.B.13).
+        const narrative = all.find((o) => !drafts.includes(o) && sibling(o) && !/\b(?:right|left|bilateral)\b/i.test(title(o.code)) && o.evidence.every((ev) => !ev.assertion.uncertain && !ev.assertion.historical && !ev.assertion.family && !ev.assertion.negated));
         if (narrative) {
           specific = { ...narrative, evidence: [...narrative.evidence], concepts: new Set(narrative.concepts), reasons: new Set([...narrative.reasons, `specificity documented elsewhere in the note (I.B.2)`]) };
           promoted.push(specific);
