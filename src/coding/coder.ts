@@ -42,6 +42,10 @@ export interface CodeAssignment {
 
 /** Semantic groups that can carry a diagnosis or status code (devices: pacemaker → Z95.0). */
 /** Poisoning, adverse effect and underdosing of drugs, medicaments and biological substances. */
+/** Words after / before a specialty's name: "Infectious Disease consult", "per Infectious Disease". */
+const SERVICE_AFTER = /^\s*(?:consult\w*|service|team|clinic|department|specialists?|fellow|attending|(?:was|were|has\s+been|had\s+been)\s+(?:consulted|involved|following|called)|follow(?:ed|ing)?\b|recommend\w*|saw\b|signed\s+off)/i;
+const SERVICE_BEFORE = /\b(?:seen\s+by|consulted|consult(?:ation)?\s+(?:with|from|by)|referr(?:ed|al)\s+to|per|by\s+the|from\s+the|to\s+the)\s+$/i;
+
 const DRUG_T_CODE = /^T(?:3[6-9]|4\d|50)/;
 
 const CODED_TYPES: ReadonlySet<string> = new Set(['condition', 'finding', 'device', 'other']);
@@ -185,6 +189,9 @@ export class Coder {
     // I.C.19.e: a T36–T50 code needs a documented poisoning, adverse effect or underdosing, not a drug name.
     if (/^T(?:3[6-9]|4\d|50)/.test(linked) && !ADVERSE_EFFECT.test(view.clauseAround(e.start, e.end))) return null;
     // A word with a common other sense ("transient hypotension", "bends his knee") is a diagnosis only as a list item.
+    // A specialty or service named after a disease ("Infectious Disease was consulted", "seen by Pain Management")
+    // is no diagnosis: a title-cased name with a consult/service word after it or a referral before it.
+    if (/^(?:[A-Z][a-z]+\s+)*[A-Z][a-z]+$/.test(e.text) && e.text.includes(' ') && (SERVICE_AFTER.test(view.doc.text.slice(e.end, e.end + 30)) || SERVICE_BEFORE.test(view.doc.text.slice(Math.max(0, e.start - 25), e.start)))) return null;
     if (AMBIGUOUS_WORD.test(e.text) && (!view.isFinal(e.start) || /^\s+[a-z]/i.test(view.doc.text.slice(e.end, e.end + 3)) || !/^\W*(?:\d{1,2}\s*[.)]\s*)?$/.test(view.clauseBefore(e)))) return null;
     // De-identification placeholders are no mentions: "MM/DD/YYYY" is no myeloma, "AB CD, M.D." no Crohn disease.
     if (/^[A-Z]{2,3}$/.test(e.text) && (/^\s*\/|^\s*,?\s*M\.?D\.?(?![a-z])/.test(view.doc.text.slice(e.end, e.end + 8)) || /\/\s*$/.test(view.doc.text.slice(Math.max(0, e.start - 2), e.start)))) return null;

@@ -88,4 +88,11 @@ describe.skipIf(!icdStarterSources())('coding rules: adverse effects and poisoni
     // A body mention that is only a possibility does not count.
     expect(await codesOf(note.replace('He has a thoracic kyphosis', 'He may have a thoracic kyphosis'))).not.toContain('M40.204');
   });
+
+  it('does not code a specialty named after a disease ("Infectious Disease was consulted")', async () => {
+    const note = ['HOSPITAL COURSE: Infectious Disease was consulted and recommended vancomycin. She was also seen by Infectious Disease before discharge.', 'DISCHARGE DIAGNOSES:', '1. Cellulitis of the left leg.'].join('\n');
+    const codes = await codesOf(note);
+    expect(codes).not.toContain('B99.9');
+    expect(codes.some((c) => c.startsWith('L03.11'))).toBe(true);
+  });
 });
