@@ -90,7 +90,7 @@ describe.skipIf(!icdStarterSources())('coding rules: adverse effects and poisoni
   });
 
   it('does not code a specialty named after a disease ("Infectious Disease was consulted")', async () => {
-    const note = ['HOSPITAL COURSE: Infectious Disease was consulted and recommended vancomycin. She was also seen by Infectious Disease before discharge.', 'DISCHARGE DIAGNOSES:', '1. Cellulitis of the left leg.'].join('\n');
+    const note = ['ASSESSMENT AND PLAN:', '1. Cellulitis of the left leg, on vancomycin; Infectious Disease consult appreciated.', '2. Hypertension, per Infectious Disease no change.'].join('\n');
     const codes = await codesOf(note);
     expect(codes).not.toContain('B99.9');
     expect(codes.some((c) => c.startsWith('L03.11'))).toBe(true);
