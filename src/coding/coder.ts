@@ -5,7 +5,7 @@ import type { Pack } from '../ontology/pack.js';
 import type { Pipeline, PipelineOptions } from '../pipeline.js';
 import type { Assertion, Doc, Entity, SectionName, Span } from '../types.js';
 import { DocView } from './doc-view.js';
-import { ADVERSE_EFFECT, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INTEGRAL_SYMPTOMS, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
+import { ADVERSE_EFFECT, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
 import { normalizeTerm } from '../text/normalize.js';
@@ -472,12 +472,29 @@ export class Coder {
       const meds = view.medicationText();
       // I.C.4.a.3: long-term insulin and/or oral hypoglycemics (both when both); not for type 1, where insulin is implied.
       const type1 = diabetes.every((d) => d.code.startsWith('E10'));
-      if (!type1 && INSULIN.test(meds)) add('Z79.4', 'long-term (current) insulin use (I.C.4.a.3)', diabetes);
-      if (ORAL_HYPOGLYCEMIC.test(meds)) add('Z79.84', 'long-term (current) oral hypoglycemic use (I.C.4.a.3)', diabetes);
+      // The narrative counts too when it states the use ("requiring insulin", "oral hypoglycemics at home").
+      const stated = (re: RegExp) => [...view.doc.text.matchAll(new RegExp(re.source, 'gi'))].some((m) => !LONG_TERM_DENIED.test(view.doc.text.slice(Math.max(0, m.index - 40), m.index)));
+      if (!type1 && (INSULIN.test(meds) || stated(INSULIN_STATED))) add('Z79.4', 'long-term (current) insulin use (I.C.4.a.3)', diabetes);
+      if (ORAL_HYPOGLYCEMIC.test(meds) || stated(ORAL_AGENTS_STATED)) add('Z79.84', 'long-term (current) oral hypoglycemic use (I.C.4.a.3)', diabetes);
     }
     // I.C.2.e.2: an admission whose purpose is chemotherapy for a malignancy is Z51.11 beside the neoplasm code.
     const cancer = out.filter((d) => /^C/.test(d.code));
     if (cancer.length && CHEMO_ADMISSION.test(view.doc.text)) add('Z51.11', 'encounter for antineoplastic chemotherapy (I.C.2.e.2)', cancer);
+    // I.C.21.c.7: a stay for therapy after a joint replacement is aftercare (Z47.1) with the joint (Z96.6-, tabular
+    // Z47.1); the arthritis the replacement treated is gone, so an arthritis code read only from the "status post
+    // replacement" sentences goes.
+    const joint = jointAftercare(view);
+    if (joint) {
+      const ev: Evidence = { start: joint.start, end: joint.end, text: view.doc.text.slice(joint.start, joint.end), section: view.sectionAt(joint.start), assertion: { negated: false, uncertain: false, historical: false, hypothetical: false, family: false } };
+      const base: Draft = { code: 'Z47.1', confidence: 0.9, evidence: [ev], concepts: new Set(), reasons: new Set(['aftercare following joint replacement surgery (I.C.21.c.7)']), inFinal: true };
+      if (!has('Z47.1')) out.push(base);
+      if (!has(joint.code)) out.push({ ...base, code: joint.code, evidence: [ev], reasons: new Set(['the replaced joint (tabular Z47.1 "use additional code", I.C.21.c.7)']) });
+      const replaced = /\b(?:replacement|arthroplasty)\b/i;
+      for (let i = out.length - 1; i >= 0; i--) {
+        const d = out[i]!;
+        if (/^M1[5-9]/.test(d.code) && d.evidence.every((e) => replaced.test(view.sentenceTextAt(e.start)))) out.splice(i, 1);
+      }
+    }
     // I.B.14: a BMI is reported only beside a provider-documented weight diagnosis (obesity, overweight, underweight).
     const weight = out.filter((d) => /^(?:E66|R63\.6|E44|E43|R62\.7|E41)/.test(d.code));
     const bmi = weight.length ? adultBmiCode(view.doc.text) : null;
@@ -781,6 +798,22 @@ function mergeDrafts(code: string, parts: readonly Draft[], reason: string): Dra
     reasons: new Set([reason]),
     inFinal: parts.some((d) => d.inFinal),
   };
+}
+
+/** The first final-list item "status post (side) total knee/hip/shoulder replacement" of a therapy stay (I.C.21.c.7). */
+function jointAftercare(view: DocView): { start: number; end: number; code: string } | null {
+  if (!THERAPY_STAY.test(view.doc.text)) return null;
+  const re = new RegExp(JOINT_REPLACED.source, 'gi');
+  for (const m of view.doc.text.matchAll(re)) {
+    if (!view.isFinal(m.index)) continue;
+    // The first item of its list: "1." (or the section start) just before it.
+    const before = view.doc.text.slice(Math.max(0, m.index - 12), m.index);
+    if (!/(?:^|[\s,:])1\s*[.)]\s*$|:\s*,?\s*$/.test(before)) continue;
+    const side = (m[1] ?? '').toLowerCase();
+    const codes = JOINT_REPLACED_CODES[m[2]!.toLowerCase()]!;
+    return { start: m.index, end: m.index + m[0].length, code: codes[side === 'right' ? 0 : side === 'left' ? 1 : side === 'bilateral' ? 2 : 3]! };
+  }
+  return null;
 }
 
 /** Z68 code of the first stated adult BMI ("BMI is 51", "body mass index of 39.4"); none for patients under 20. */

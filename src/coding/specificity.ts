@@ -5,6 +5,9 @@ import { normalizeTerm } from '../text/normalize.js';
 /** Title words that carry no specificity. */
 const NEUTRAL = new Set(['of', 'and', 'or', 'the', 'in', 'to', 'with', 'due', 'by', 'for', 'on', 'as', 'other', 'specified', 'unspecified', 'type', 'nos', 'site', 'part', 'region', 'a', 'an', 'not', 'elsewhere', 'classified', 'encounter', 'initial']);
 
+/** Route words in front of drug words ("oral agents", "oral antibiotics", "topical steroids"). */
+const ROUTE_OF_DRUG = /\b(?:oral|oral(?:ly)?\s+administered|topical|intravenous|subcutaneous)\s+(?:[a-z-]+\s+)?(?:(?:anti-?)?hypoglycemics?|(?:anti-?)?diabetics?|agents?|medications?|medicines?|meds|antibiotics?|drugs?|steroids?|contraceptives?|pills?|tablets?|intake|therapy)\b/gi;
+
 /** Words before a number that make it a qualifier ("type 2", "stage 3"); a bare number in a sentence is not one. */
 const NUMBER_KEYS = new Set(['type', 'stage', 'grade', 'class', 'degree', 'trimester']);
 
@@ -112,6 +115,9 @@ function words(text: string): string[] {
  * child, else the shortest code. Never returns a header.
  */
 export function mostSpecificBillable(pack: Pack, code: string, context: string): SpecificChoice | null {
+  // A route of administration is no site: "oral hypoglycemics" says nothing of the mouth (I.B.2 specificity comes
+  // from the documented condition, not from its treatment).
+  context = context.replace(ROUTE_OF_DRUG, ' ');
   const concept = conceptOf(pack, `ICD10CM:${code}`);
   if (!concept) return null;
   const root = poolRoot(pack, code);

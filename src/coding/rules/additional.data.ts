@@ -54,6 +54,16 @@ export const BPH_LUTS: readonly { from: readonly string[]; code: string | null }
  */
 export const INSULIN = /\b(?:insulin|lantus|levemir|humalog|novolog|humulin|novolin|tresiba|toujeo|basaglar|glargine|detemir|degludec|lispro|aspart|glulisine|apidra|nph)\b/i;
 export const ORAL_HYPOGLYCEMIC = /\b(?:metformin|glucophage|glipizide|glucotrol|glyburide|micronase|diabeta|glynase|glimepiride|amaryl|pioglitazone|actos|rosiglitazone|avandia|sitagliptin|januvia|janumet|saxagliptin|onglyza|linagliptin|tradjenta|alogliptin|repaglinide|prandin|nateglinide|starlix|acarbose|precose|canagliflozin|invokana|dapagliflozin|farxiga|empagliflozin|jardiance|glucovance|metaglip)\b/i;
+/**
+ * I.C.4.a.3 in the narrative: long-term use the provider states outside a medication list ("diabetes requiring
+ * insulin", "her insulin pump", "discharged on Lantus", "oral hypoglycemics at home"), and the generic names of a
+ * drug class in a list ("oral agents"). Not a sliding scale alone: insulin given temporarily in hospital is no
+ * long-term use (I.C.4.a.3, "temporary use of insulin").
+ */
+export const INSULIN_STATED = /\b(?:insulin[-\s](?:requiring|dependent|treated|pump)|requir(?:es|ed|ing)\s+insulin|(?:is|was|been|remains|remained|stays|continues|continued|maintained)\s+on\s+(?!sliding)(?:(?:long-acting|basal|home|her|his|daily|nightly)\s+){0,2}(?:insulin|lantus|levemir|humalog|novolog|humulin|novolin|glargine|nph)|discharged\s+(?:home\s+)?(?:with|on)\b[^.]{0,40}\b(?:insulin|lantus|levemir|humalog|novolog|humulin|novolin|glargine|nph))\b/i;
+export const ORAL_AGENTS_STATED = /\boral\s+(?:(?:anti-?)?(?:hypoglycemics?|diabetics?|hyperglycemics?)|agents?)\b(?!\s+(?:was|were)\s+(?:stopped|discontinued|held))/i;
+/** Words just before a long-term-use phrase that deny it ("not on insulin", "no oral agents", "non-insulin-dependent"). */
+export const LONG_TERM_DENIED = /\b(?:no|not|never|without|nor|off|stopped|discontinued|denies)\b[^.,;]{0,25}$|\bnon[-\s]?$/i;
 
 /**
  * Words in front of a mention, in its clause, that make it something other than a current diagnosis of this patient:
@@ -93,6 +103,19 @@ export const PROCEDURE_STATUS: readonly { concept: string; code: string; context
 
 /** I.C.2.e.2: the note says the patient is admitted for (or to start) chemotherapy. */
 export const CHEMO_ADMISSION = /\badmi(?:tted|ssion)\b[^.]{0,60}\b(?:for|to\s+(?:start|begin|receive|continue|undergo))\b[^.]{0,40}\bchemotherapy\b|\b(?:presented|admitted|came\s+in|here)\s+for\s+(?:(?:her|his|the|a)\s+)?(?:next\s+)?(?:cycle|course)\s+(?:#\s*)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+th)\b/i;
+
+/**
+ * I.C.21.c.7 (aftercare) and the tabular note at Z47.1 ("use additional code to identify the joint (Z96.6-)"): a stay
+ * for therapy after a joint replacement has "status post (side) total knee / hip / shoulder replacement" as its first
+ * final-list item and a therapy or rehabilitation setting. Codes per joint: [right, left, bilateral, unspecified].
+ */
+export const JOINT_REPLACED = /\b(?:status\s+post|s\/p)\s+(?:a\s+|an\s+|her\s+|his\s+|recent\s+|elective\s+)*(right|left|bilateral)?\s*(?:total|partial)?\s*(knee|hip|shoulder)\s+(?:replacement|arthroplasty)\b/i;
+export const JOINT_REPLACED_CODES: Readonly<Record<string, readonly string[]>> = {
+  knee: ['Z96.651', 'Z96.652', 'Z96.653', 'Z96.659'],
+  hip: ['Z96.641', 'Z96.642', 'Z96.643', 'Z96.649'],
+  shoulder: ['Z96.611', 'Z96.612', 'Z96.619', 'Z96.619'],
+};
+export const THERAPY_STAY = /\b(?:TCU|transitional\s+care|rehabilitation|rehab|skilled\s+nursing|physical\s+therapy|occupational\s+therapy|therapies)\b/i;
 
 /** I.C.19.e: words that document a drug's poisoning, adverse effect or underdosing. */
 export const ADVERSE_EFFECT = /\b(?:adverse|reaction|toxicity|toxic|overdose|poisoning|side\s+effects?|induced|intoxication|underdos\w*|allerg\w*|secondary\s+to|due\s+to|caused\s+by)\b/i;
