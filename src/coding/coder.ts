@@ -477,6 +477,9 @@ export class Coder {
       if (!type1 && (INSULIN.test(meds) || stated(INSULIN_STATED))) add('Z79.4', 'long-term (current) insulin use (I.C.4.a.3)', diabetes);
       if (ORAL_HYPOGLYCEMIC.test(meds) || stated(ORAL_AGENTS_STATED)) add('Z79.84', 'long-term (current) oral hypoglycemic use (I.C.4.a.3)', diabetes);
     }
+    // Tabular K31.84 "code first underlying disease (E11.43)": "diabetic gastroparesis" is both codes (I.A.13 code also).
+    const autonomic = out.filter((d) => /^E(?:08|09|10|11|13)\.43/.test(d.code) && d.evidence.some((ev) => /gastropar/i.test(ev.text)));
+    if (autonomic.length) add('K31.84', 'gastroparesis coded beside the diabetic autonomic neuropathy (tabular K31.84, I.A.13)', autonomic);
     // I.C.2.e.2: an admission whose purpose is chemotherapy for a malignancy is Z51.11 beside the neoplasm code.
     const cancer = out.filter((d) => /^C/.test(d.code));
     if (cancer.length && CHEMO_ADMISSION.test(view.doc.text)) add('Z51.11', 'encounter for antineoplastic chemotherapy (I.C.2.e.2)', cancer);

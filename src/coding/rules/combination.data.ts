@@ -96,16 +96,29 @@ export const COMBINATION_RULES: readonly CombinationRule[] = [
   {
     id: 'diabetes-hyperglycemia',
     cites: 'I.C.4.a / Alphabetic Index "Diabetes, with hyperglycemia": diabetes documented with hyperglycemia is E11.65',
-    requires: [['E11.9', 'E11.65'], ['R73.9', 'R73.0']],
+    requires: [['E11'], ['R73.9', 'R73.0']],
     replace: ['E11.9', 'R73.9', 'R73.0'],
     produce: () => 'E11.65',
+    // I.C.4.a: as many E11 codes as the complications need, so beside E11.4x as well; the body of the note may say it
+    // (ANNOTATION_RULES §2), but as the provider's word "hyperglycemia", not a glucose value (III.B: abnormal findings).
+    linkFromBody: true,
+    site: { part: 1, require: /\bhyperglyc/i, forbid: /(?!)/ },
   },
   {
     id: 'diabetes-hypoglycemia',
     cites: 'I.A.15 "with" / Alphabetic Index "Diabetes, with hypoglycemia": diabetes documented with hypoglycemia is E11.649',
-    requires: [['E11.9', 'E11.649'], ['E16.1', 'E16.2']],
+    requires: [['E11'], ['E16.1', 'E16.2']],
     replace: ['E11.9', 'E16.1', 'E16.2'],
     produce: () => 'E11.649',
+    linkFromBody: true,
+    site: { part: 1, require: /\bhypoglyc/i, forbid: /(?!)/ },
+  },
+  {
+    id: 'diabetes-gastroparesis',
+    cites: 'I.A.15 "with" / Alphabetic Index "Diabetes, with, gastroparesis" E11.43; tabular K31.84 "code first underlying disease" keeps K31.84 beside it',
+    requires: [['E11'], ['K31.84']],
+    replace: ['E11.9'],
+    produce: () => 'E11.43',
   },
   {
     id: 'copd-lower-respiratory-infection',
