@@ -163,7 +163,7 @@ interface Resolved {
 function acceptCandidate(text: string, c: Candidate, lex: Lexicon): Resolved | undefined {
   if (c.boundary === 'none' || c.key === '' || lex.nonHeaders.has(c.key)) return undefined;
   const sub = lex.subheadings.get(c.key);
-  const sec = lex.sections.get(c.key);
+  const sec = lex.sections.get(c.key) ?? compoundSection(lex, c.key);
   const known = sub ?? sec;
   if (known) {
     if ((c.boundary === 'comma' || c.boundary === 'comma-tight') && !c.allCaps) return undefined;
@@ -237,6 +237,17 @@ function colonlessBeforeComma(text: string, comma: number, lex: Lexicon): Resolv
   if (!isAllCaps(raw) || boundary === 'none' || boundary === 'comma') return undefined;
   const def = knownSection(lex, headerKey(raw));
   return def ? { start: s, end: e, bodyFrom: comma + 1, def } : undefined;
+}
+
+/**
+ * A compound header names its sections with a slash ("FINAL DIAGNOSIS/REASON FOR ADMISSION"): it is the section its
+ * first part names, when that part is a known header of two words or more (one word, "HISTORY/…", is too loose).
+ */
+function compoundSection(lex: Lexicon, key: string): SectionHeaderDef | undefined {
+  const slash = key.indexOf('/');
+  if (slash < 0) return undefined;
+  const first = key.slice(0, slash).trim();
+  return first.includes(' ') && !lex.nonHeaders.has(first) ? lex.sections.get(first) : undefined;
 }
 
 /**
