@@ -5,6 +5,9 @@ import { normalizeTerm } from '../text/normalize.js';
 /** Title words that carry no specificity. */
 const NEUTRAL = new Set(['of', 'and', 'or', 'the', 'in', 'to', 'with', 'due', 'by', 'for', 'on', 'as', 'other', 'specified', 'unspecified', 'type', 'nos', 'site', 'part', 'region', 'a', 'an', 'not', 'elsewhere', 'classified', 'encounter', 'initial']);
 
+/** Title words that join alternatives of one axis ("scalp and neck", "fingers or toes"). */
+const ALTERNATIVE = new Set(['and', 'or']);
+
 /** Route words in front of drug words ("oral agents", "oral antibiotics", "topical steroids"). */
 const ROUTE_OF_DRUG = /\b(?:oral|oral(?:ly)?\s+administered|topical|intravenous|subcutaneous)\s+(?:[a-z-]+\s+)?(?:(?:anti-?)?hypoglycemics?|(?:anti-?)?diabetics?|agents?|medications?|medicines?|meds|antibiotics?|drugs?|steroids?|contraceptives?|pills?|tablets?|intake|therapy)\b/gi;
 
@@ -146,6 +149,12 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
     let missing = 0;
     const matched: string[] = [];
     let absentIsDefault = false;
+    const foundAt = (i: number): boolean => {
+      const w = title[i];
+      if (w === undefined || NEUTRAL.has(w)) return false;
+      const prev = title[i - 1] ?? '';
+      return /^\d+$/.test(w) && NUMBER_KEYS.has(prev) ? pairs.has(`${prev} ${w}`) : ctx.has(stem(w));
+    };
     title.forEach((w, i) => {
       // "without spontaneous rupture of ear drum, recurrent, right ear": the "without" part ends at the comma; the
       // parts after it are qualifiers the note must state (a side after it is no default).
@@ -160,12 +169,14 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
         if (ctx.has(s)) matched.push(w);
         return;
       }
-      const prev = title[i - 1] ?? '';
       // "Unspecified lump in the right breast, unspecified quadrant": a word the title itself leaves unspecified is
       // no qualifier the note must state (I.B.2).
       // Same comma part only: in "Otitis media, unspecified, right ear" the side is a qualifier (I.B.13).
       if (afterUnspecified(c, i)) return;
-      const found = /^\d+$/.test(w) && NUMBER_KEYS.has(prev) ? pairs.has(`${prev} ${w}`) : ctx.has(s);
+      const found = foundAt(i);
+      // "Melanocytic nevi of scalp and neck": words joined by "and"/"or" are alternatives of one axis; the site the
+      // note names is enough, its partner is not a missing qualifier (I.B.2).
+      if (!found && ((ALTERNATIVE.has(title[i - 1] ?? '') && foundAt(i - 2)) || (ALTERNATIVE.has(title[i + 1] ?? '') && foundAt(i + 2)))) return;
       if (found) {
         score += absentIsDefault ? -1 : 1;
         matched.push(w);
