@@ -5,7 +5,7 @@ import type { Pack } from '../ontology/pack.js';
 import type { Pipeline, PipelineOptions } from '../pipeline.js';
 import type { Assertion, Doc, Entity, SectionName, Span } from '../types.js';
 import { DocView } from './doc-view.js';
-import { ADVERSE_EFFECT, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
+import { ADVERSE_EFFECT, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, INTENDED_WEIGHT_LOSS_AFTER, INTENDED_WEIGHT_LOSS_BEFORE, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
 import { normalizeTerm } from '../text/normalize.js';
@@ -221,6 +221,9 @@ export class Coder {
     if (/^axis$/i.test(e.text) && /^\s*(?:I{1,3}|IV|V)\b/.test(after)) return null;
     if ((e.type === 'finding' || /^(?:R|F4)/.test(linked)) && MODIFIER_AFTER.test(after)) return null;
     if (linked.startsWith('R') && RESPONSE_AFTER.test(after)) return null;
+    // Index "Loss, weight (abnormal) (cause unknown) R63.4": a weight loss the patient is working toward ("weight loss
+    // plan", "encouraged weight loss", "commended for these efforts") is a goal, not the abnormal symptom.
+    if (linked === 'R63.4' && (INTENDED_WEIGHT_LOSS_AFTER.test(view.doc.text.slice(e.end, e.end + 120)) || INTENDED_WEIGHT_LOSS_BEFORE.test(view.clauseBefore(e)))) return null;
     if (a.family) {
       // Section I.C.21.c.4: family history codes Z80–Z84.
       const z = familyHistory ? longestPrefix(FAMILY_HISTORY, linked) : undefined;

@@ -117,6 +117,10 @@ export const JOINT_REPLACED_CODES: Readonly<Record<string, readonly string[]>> =
 };
 export const THERAPY_STAY = /\b(?:TCU|transitional\s+care|rehabilitation|rehab|skilled\s+nursing|physical\s+therapy|occupational\s+therapy|therapies)\b/i;
 
+/** Words around "weight loss" that make it a goal or an intervention rather than a symptom (R63.4 is abnormal loss). */
+export const INTENDED_WEIGHT_LOSS_AFTER = /^\s*(?:plans?|programs?|goals?|diet|efforts?|surgery|counsel\w*|medications?|management|regimen)\b|^[^.]{0,60}\.\s+[^.]{0,40}\b(?:commended|congratulated|praised|encouraged)\b/i;
+export const INTENDED_WEIGHT_LOSS_BEFORE = /\b(?:discuss\w*|encourag\w*|recommend\w*|advis\w*|counsel\w*|intentional|intended|planned|desired|deliberate|purposeful|pursue|pursuing|achieve|goal\s+of|for)\s+(?:(?:a|the|some|further|possible|gradual|modest|more)\s+)*$/i;
+
 /** I.C.19.e: words that document a drug's poisoning, adverse effect or underdosing. */
 export const ADVERSE_EFFECT = /\b(?:adverse|reaction|toxicity|toxic|overdose|poisoning|side\s+effects?|induced|intoxication|underdos\w*|allerg\w*|secondary\s+to|due\s+to|caused\s+by)\b/i;
 
