@@ -5,7 +5,7 @@ import type { Pack } from '../ontology/pack.js';
 import type { Pipeline, PipelineOptions } from '../pipeline.js';
 import type { Assertion, Doc, Entity, SectionName, Span } from '../types.js';
 import { DocView } from './doc-view.js';
-import { ADVERSE_EFFECT, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, INTENDED_WEIGHT_LOSS_AFTER, INTENDED_WEIGHT_LOSS_BEFORE, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
+import { ADVERSE_EFFECT, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, NODE_SPREAD, NODE_SPREAD_DENIED, REGIONAL_NODES, INTENDED_WEIGHT_LOSS_AFTER, INTENDED_WEIGHT_LOSS_BEFORE, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
 import { normalizeTerm } from '../text/normalize.js';
@@ -483,6 +483,19 @@ export class Coder {
     // Tabular K31.84 "code first underlying disease (E11.43)": "diabetic gastroparesis" is both codes (I.A.13 code also).
     const autonomic = out.filter((d) => /^E(?:08|09|10|11|13)\.43/.test(d.code) && d.evidence.some((ev) => /gastropar/i.test(ev.text)));
     if (autonomic.length) add('K31.84', 'gastroparesis coded beside the diabetic autonomic neuropathy (tabular K31.84, I.A.13)', autonomic);
+    // I.C.2: lymph nodes the cancer spread to are a secondary neoplasm, coded by the region draining the primary
+    // (Neoplasm Table, lymph gland, secondary); one primary only, else the region is not known.
+    const primaries = out.filter((d) => /^C(?:[0-6]\d|7[0-5])/.test(d.code));
+    const regions = new Set(primaries.map((d) => REGIONAL_NODES.find((r) => d.code.startsWith(r.prefix))?.code));
+    if (primaries.length && regions.size === 1 && !regions.has(undefined)) {
+      const text = view.doc.text;
+      const spread = [...text.matchAll(new RegExp(NODE_SPREAD.source, 'gi'))].find((m) => !NODE_SPREAD_DENIED.test(text.slice(Math.max(0, m.index - 40), m.index)));
+      if (spread) {
+        const region = [...regions][0]!;
+        for (let i = out.length - 1; i >= 0; i--) if (out[i]!.code === 'C77.9') out.splice(i, 1);
+        add(region, 'secondary neoplasm of the lymph nodes draining the primary site (I.C.2, Neoplasm Table)', primaries);
+      }
+    }
     // I.C.2.e.2: an admission whose purpose is chemotherapy for a malignancy is Z51.11 beside the neoplasm code.
     const cancer = out.filter((d) => /^C/.test(d.code));
     if (cancer.length && CHEMO_ADMISSION.test(view.doc.text)) add('Z51.11', 'encounter for antineoplastic chemotherapy (I.C.2.e.2)', cancer);

@@ -121,6 +121,22 @@ export const THERAPY_STAY = /\b(?:TCU|transitional\s+care|rehabilitation|rehab|s
 export const INTENDED_WEIGHT_LOSS_AFTER = /^\s*(?:plans?|programs?|goals?|diet|efforts?|surgery|counsel\w*|medications?|management|regimen)\b|^[^.]{0,60}\.\s+[^.]{0,40}\b(?:commended|congratulated|praised|encouraged)\b/i;
 export const INTENDED_WEIGHT_LOSS_BEFORE = /\b(?:discuss\w*|encourag\w*|recommend\w*|advis\w*|counsel\w*|intentional|intended|planned|desired|deliberate|purposeful|pursue|pursuing|achieve|goal\s+of|for)\s+(?:(?:a|the|some|further|possible|gradual|modest|more)\s+)*$/i;
 
+/**
+ * I.C.2 (secondary malignant neoplasm coded beside the primary) and the Neoplasm Table row "lymph, gland, secondary":
+ * lymph nodes the cancer reached ("1 of 20 nodes positive", "involved lymph nodes", "nodal metastases") are coded
+ * by the region that drains the primary's site. Zero positive nodes, or a denial before it, is no spread.
+ */
+export const NODE_SPREAD = /\b(?:(?:[1-9]\d*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:out\s+)?of\s+(?:the\s+)?\d+\s+(?:lymph\s+)?nodes?\s+(?:(?:were|was|are|is)\s+)?(?:positive|involved)|positive\s+(?:lymph\s+)?nodes?|(?:lymph\s+)?nodes?\s+(?:were|was|are)\s+(?:positive|involved)|involved\s+lymph\s+nodes?|(?:lymph\s+)?node(?:s|al)?\s+metastas[ie]s|metasta\w+\s+to\s+(?:the\s+)?(?:\w+\s+)?lymph\s+nodes?|lymph\s+node\s+involvement|node[-\s]positive)\b/i;
+export const NODE_SPREAD_DENIED = /\b(?:no|not|without|negative|none|zero|free\s+of|rule\s+out)\b[^.,;]{0,30}$/i;
+/** Primary-site code prefix → the secondary code of its regional lymph nodes (C77.-). */
+export const REGIONAL_NODES: readonly { prefix: string; code: string }[] = [
+  ...['C0', 'C10', 'C11', 'C12', 'C13', 'C14', 'C30', 'C31', 'C32', 'C73'].map((prefix) => ({ prefix, code: 'C77.0' })), // head, face, neck
+  ...['C15', 'C33', 'C34', 'C37', 'C38'].map((prefix) => ({ prefix, code: 'C77.1' })), // intrathoracic
+  ...['C16', 'C17', 'C18', 'C22', 'C23', 'C24', 'C25', 'C62', 'C64', 'C65'].map((prefix) => ({ prefix, code: 'C77.2' })), // intra-abdominal
+  { prefix: 'C50', code: 'C77.3' }, // axilla and upper limb
+  ...['C19', 'C20', 'C51', 'C52', 'C53', 'C54', 'C55', 'C56', 'C57', 'C61', 'C66', 'C67'].map((prefix) => ({ prefix, code: 'C77.5' })), // intrapelvic
+];
+
 /** I.C.19.e: words that document a drug's poisoning, adverse effect or underdosing. */
 export const ADVERSE_EFFECT = /\b(?:adverse|reaction|toxicity|toxic|overdose|poisoning|side\s+effects?|induced|intoxication|underdos\w*|allerg\w*|secondary\s+to|due\s+to|caused\s+by)\b/i;
 
