@@ -1,17 +1,10 @@
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { Coder, type CodeAssignment } from '../../src/coding/coder.js';
-import { buildIcdStarterPack, icdStarterSources } from '../helpers/packs.js';
-import { tempDir } from '../helpers/tmp.js';
+import { describe, expect, it } from 'vitest';
+import { useIcdCoder } from '../helpers/coder.js';
+import { icdStarterSources } from '../helpers/packs.js';
 
 /** I.C.19.e.5.a: a condition the note attributes to a named drug is coded with the drug's adverse-effect T code. */
 describe.skipIf(!icdStarterSources())('coding rules: adverse effects and poisoning of named drugs (Table of Drugs and Chemicals), final lists', () => {
-  const dir = tempDir();
-  let coder: Coder;
-  beforeAll(async () => {
-    coder = await Coder.open(await buildIcdStarterPack(join(dir, 'pack')));
-  }, 300_000);
-  const codesOf = async (note: string, setting: 'inpatient' | 'outpatient' = 'inpatient') => (await coder.code(note, { setting })).map((c: CodeAssignment) => c.code).sort();
+  const { coder, codesOf } = useIcdCoder();
 
   it('adds the T code after the condition for "due to / secondary to DRUG" and "DRUG-induced", with the initial encounter', async () => {
     const note = [
@@ -23,7 +16,7 @@ describe.skipIf(!icdStarterSources())('coding rules: adverse effects and poisoni
     ].join('\n');
     const codes = await codesOf(note);
     expect(codes).toEqual(expect.arrayContaining(['I95.9', 'T46.4X5A', 'T45.515A', 'E87.5', 'T50.0X5A', 'T38.3X5A']));
-    const all = await coder.code(note);
+    const all = await coder().code(note);
     const hit = all.find((c) => c.code === 'T46.4X5A')!;
     expect(hit.rationale).toMatch(/adverse effect of Lisinopril \(I\.C\.19\.e\.5\.a\)/);
     expect(note.slice(hit.evidence[0]!.start, hit.evidence[0]!.end)).toBe('Hypotension');

@@ -1,17 +1,10 @@
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { Coder, type CodeAssignment } from '../../../src/coding/coder.js';
-import { buildIcdStarterPack, icdStarterSources } from '../../helpers/packs.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { describe, expect, it } from 'vitest';
+import { useIcdCoder } from '../../helpers/coder.js';
+import { icdStarterSources } from '../../helpers/packs.js';
 
 /** Diabetes combination codes (ICD-10-CM Official Guidelines I.A.15 "with", I.C.4.a: as many E11 codes as needed). */
 describe.skipIf(!icdStarterSources())('coding rules: diabetes with hyperglycemia, hypoglycemia and gastroparesis', () => {
-  const dir = tempDir();
-  let coder: Coder;
-  beforeAll(async () => {
-    coder = await Coder.open(await buildIcdStarterPack(join(dir, 'pack')));
-  }, 300_000);
-  const codesOf = async (note: string) => (await coder.code(note, { setting: 'inpatient', familyHistory: false })).map((c: CodeAssignment) => c.code).sort();
+  const { codesOf } = useIcdCoder();
 
   it('links hyperglycemia and hypoglycemia the course names to the listed diabetes, beside another E11 code', async () => {
     const note = [

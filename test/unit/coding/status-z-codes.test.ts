@@ -1,17 +1,10 @@
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { Coder, type CodeAssignment } from '../../../src/coding/coder.js';
-import { buildIcdStarterPack, icdStarterSources } from '../../helpers/packs.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { describe, expect, it } from 'vitest';
+import { useIcdCoder } from '../../helpers/coder.js';
+import { icdStarterSources } from '../../helpers/packs.js';
 
 /** Z codes for status, long-term drug use and aftercare (ICD-10-CM Official Guidelines I.C.4.a.3, I.C.21.c). */
 describe.skipIf(!icdStarterSources())('coding rules: status, long-term drug use and aftercare Z codes', () => {
-  const dir = tempDir();
-  let coder: Coder;
-  beforeAll(async () => {
-    coder = await Coder.open(await buildIcdStarterPack(join(dir, 'pack')));
-  }, 300_000);
-  const codesOf = async (note: string) => (await coder.code(note, { setting: 'inpatient', familyHistory: false })).map((c: CodeAssignment) => c.code).sort();
+  const { codesOf } = useIcdCoder();
 
   // "oral" in "oral hypoglycemics" is a route, not the mouth: no E11.63- oral complication (I.B.2).
   it('reads long-term insulin and oral hypoglycemic use from the narrative, not from a sliding scale (I.C.4.a.3)', async () => {

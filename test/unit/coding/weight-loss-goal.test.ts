@@ -1,17 +1,10 @@
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { Coder, type CodeAssignment } from '../../../src/coding/coder.js';
-import { buildIcdStarterPack, icdStarterSources } from '../../helpers/packs.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { describe, expect, it } from 'vitest';
+import { useIcdCoder } from '../../helpers/coder.js';
+import { icdStarterSources } from '../../helpers/packs.js';
 
 /** Alphabetic Index "Loss, weight (abnormal) (cause unknown) R63.4": a weight loss worked toward is no symptom. */
 describe.skipIf(!icdStarterSources())('coding: weight loss as a goal', () => {
-  const dir = tempDir();
-  let coder: Coder;
-  beforeAll(async () => {
-    coder = await Coder.open(await buildIcdStarterPack(join(dir, 'pack')));
-  }, 300_000);
-  const codesOf = async (note: string) => (await coder.code(note, { setting: 'inpatient', familyHistory: false })).map((c: CodeAssignment) => c.code).sort();
+  const { codesOf } = useIcdCoder();
 
   it('does not code R63.4 for a weight loss plan or praised weight loss, but does for an unexplained one', async () => {
     expect(await codesOf(['ASSESSMENT:', '1. Obesity. We discussed a weight loss plan and a dietitian will see him.'].join('\n'))).not.toContain('R63.4');

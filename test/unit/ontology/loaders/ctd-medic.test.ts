@@ -2,10 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ClinlinkError } from '../../../../src/errors.js';
 import { loadCtdMedic, parseMedicId } from '../../../../src/ontology/loaders/ctd-medic.js';
 import { RecordingSink } from '../../../helpers/recording-sink.js';
 import { tempDir } from '../../../helpers/tmp.js';
+import { errorOf } from '../../../helpers/errors.js';
 
 const HEADER = [
   '# The Comparative Toxicogenomics Database (CTD) - test extract',
@@ -33,16 +33,6 @@ const ROWS = [
   row('No prefix here', 'D999999', '', '', '', '', '', '', ''),
   row('Diabetes Mellitus, Type 2 again', 'MESH:D003924', '', '', '', '', '', '', ''),
 ];
-
-async function errorOf(p: Promise<unknown>): Promise<ClinlinkError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ClinlinkError);
-    return err as ClinlinkError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('CTD MEDIC loader', () => {
   const dir = tempDir();

@@ -3,24 +3,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ClinlinkError } from '../../../../src/errors.js';
 import { dotIcd9cm, loadGems } from '../../../../src/ontology/loaders/gems.js';
 import { RecordingSink } from '../../../helpers/recording-sink.js';
 import { tempDir } from '../../../helpers/tmp.js';
+import { errorOf } from '../../../helpers/errors.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../../fixtures/icd10cm/${name}`, import.meta.url));
 const I9 = fixture('sample_I9gem.txt');
 const I10 = fixture('sample_I10gem.txt');
-
-async function errorOf(promise: Promise<unknown>): Promise<ClinlinkError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClinlinkError);
-    return e as ClinlinkError;
-  }
-  throw new Error('expected a ClinlinkError');
-}
 
 describe('dotIcd9cm', () => {
   it('dots diagnosis codes after 3 characters, E codes after 4', () => {

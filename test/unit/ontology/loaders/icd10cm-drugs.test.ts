@@ -3,24 +3,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ClinlinkError } from '../../../../src/errors.js';
 import { loadIcd10cmDrugs } from '../../../../src/ontology/loaders/icd10cm-drugs.js';
 import { RecordingSink } from '../../../helpers/recording-sink.js';
 import { sharedDataPath } from '../../../helpers/shared-data.js';
 import { tempDir } from '../../../helpers/tmp.js';
+import { errorOf } from '../../../helpers/errors.js';
 
 const SAMPLE = fileURLToPath(new URL('../../../fixtures/icd10cm/drug-sample.xml', import.meta.url));
 const attrs = (sink: RecordingSink, id: string) => Object.fromEntries([...(sink.attributes.get(id) ?? new Map())].map(([k, v]) => [k, v.join('|')]));
-
-async function errorOf(promise: Promise<unknown>): Promise<ClinlinkError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClinlinkError);
-    return e as ClinlinkError;
-  }
-  throw new Error('expected a ClinlinkError');
-}
 
 describe('ICD-10-CM Table of Drugs and Chemicals loader', () => {
   const dir = tempDir();

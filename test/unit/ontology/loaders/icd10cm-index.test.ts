@@ -3,22 +3,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ClinlinkError } from '../../../../src/errors.js';
 import { loadIcd10cmIndex } from '../../../../src/ontology/loaders/icd10cm-index.js';
 import { RecordingSink } from '../../../helpers/recording-sink.js';
 import { tempDir } from '../../../helpers/tmp.js';
+import { errorOf } from '../../../helpers/errors.js';
 
 const SAMPLE = fileURLToPath(new URL('../../../fixtures/icd10cm/index-sample.xml', import.meta.url));
-
-async function errorOf(promise: Promise<unknown>): Promise<ClinlinkError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClinlinkError);
-    return e as ClinlinkError;
-  }
-  throw new Error('expected a ClinlinkError');
-}
 
 describe('ICD-10-CM alphabetic index loader', () => {
   const dir = tempDir();

@@ -4,23 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClinlinkError } from '../../../../src/errors.js';
 import { icd10cmGroup, loadIcd10cmOrder } from '../../../../src/ontology/loaders/icd10cm-order.js';
 import { RecordingSink } from '../../../helpers/recording-sink.js';
 import { tempDir } from '../../../helpers/tmp.js';
+import { errorOf } from '../../../helpers/errors.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/icd10cm/', import.meta.url));
 const fixture = (name: string): string => join(FIXTURES, name);
-
-async function errorOf(promise: Promise<unknown>): Promise<ClinlinkError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClinlinkError);
-    return e as ClinlinkError;
-  }
-  throw new Error('expected a ClinlinkError');
-}
 
 describe('ICD-10-CM order file loader', () => {
   const dir = tempDir();

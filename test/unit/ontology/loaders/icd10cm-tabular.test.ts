@@ -4,22 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClinlinkError } from '../../../../src/errors.js';
 import { extractNoteCodes, loadIcd10cmTabular } from '../../../../src/ontology/loaders/icd10cm-tabular.js';
 import { RecordingSink } from '../../../helpers/recording-sink.js';
 import { tempDir } from '../../../helpers/tmp.js';
+import { errorOf } from '../../../helpers/errors.js';
 
 const SAMPLE = fileURLToPath(new URL('../../../fixtures/icd10cm/tabular-sample.xml', import.meta.url));
-
-async function errorOf(promise: Promise<unknown>): Promise<ClinlinkError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClinlinkError);
-    return e as ClinlinkError;
-  }
-  throw new Error('expected a ClinlinkError');
-}
 
 describe('ICD-10-CM tabular XML loader', () => {
   const dir = tempDir();

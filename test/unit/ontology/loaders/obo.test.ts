@@ -3,25 +3,15 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ClinlinkError } from '../../../../src/errors.js';
 import { loadObo, normalizeXref } from '../../../../src/ontology/loaders/obo.js';
 import type { LoadReport } from '../../../../src/ontology/sink.js';
 import { RecordingSink } from '../../../helpers/recording-sink.js';
 import { tempDir } from '../../../helpers/tmp.js';
+import { errorOf } from '../../../helpers/errors.js';
 
 const FIXTURE = join(__dirname, '../../../fixtures/obo/mini.obo');
 
 const balanced = (r: LoadReport) => expect(r.read).toBe(r.kept + r.skippedTotal);
-
-async function errorOf(p: Promise<unknown>): Promise<ClinlinkError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ClinlinkError);
-    return err as ClinlinkError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('OBO loader on the fixture', () => {
   const sink = new RecordingSink();

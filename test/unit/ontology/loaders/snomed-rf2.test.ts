@@ -1,12 +1,12 @@
 import { copyFileSync, cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ClinlinkError } from '../../../../src/errors.js';
 import { loadSnomedRf2, semanticTag, type SnomedRf2Options } from '../../../../src/ontology/loaders/snomed-rf2.js';
 import { groupForSnomedTag } from '../../../../src/ontology/semantic-groups.js';
 import type { LoadReport } from '../../../../src/ontology/sink.js';
 import { RecordingSink } from '../../../helpers/recording-sink.js';
 import { tempDir } from '../../../helpers/tmp.js';
+import { errorOf } from '../../../helpers/errors.js';
 
 const ROOT = join(__dirname, '../../../fixtures/snomed');
 const TERMINOLOGY = join(ROOT, 'Snapshot/Terminology');
@@ -19,16 +19,6 @@ async function load(dir: string, options?: SnomedRf2Options): Promise<{ sink: Re
   const reports = await loadSnomedRf2(dir, sink, options);
   for (const r of reports) expect(r.read, r.file).toBe(r.kept + r.skippedTotal);
   return { sink, reports };
-}
-
-async function errorOf(p: Promise<unknown>): Promise<ClinlinkError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ClinlinkError);
-    return err as ClinlinkError;
-  }
-  throw new Error('expected an error');
 }
 
 const S = (code: string) => `SNOMEDCT:${code}`;

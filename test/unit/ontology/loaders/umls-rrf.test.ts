@@ -1,12 +1,12 @@
 import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ClinlinkError } from '../../../../src/errors.js';
 import { loadUmlsRrf, umlsSabSystem, type UmlsRrfOptions } from '../../../../src/ontology/loaders/umls-rrf.js';
 import { groupForTui, pickGroup, UMLS_SEMANTIC_TYPES } from '../../../../src/ontology/semantic-groups.js';
 import type { LoadReport } from '../../../../src/ontology/sink.js';
 import { RecordingSink } from '../../../helpers/recording-sink.js';
 import { tempDir } from '../../../helpers/tmp.js';
+import { errorOf } from '../../../helpers/errors.js';
 
 const FIXTURES = join(__dirname, '../../../fixtures/umls');
 const META = join(FIXTURES, 'META');
@@ -17,16 +17,6 @@ async function load(dir: string, options?: UmlsRrfOptions): Promise<{ sink: Reco
   const reports = await loadUmlsRrf(dir, sink, options);
   for (const r of reports) expect(r.read, r.file).toBe(r.kept + r.skippedTotal);
   return { sink, reports };
-}
-
-async function errorOf(p: Promise<unknown>): Promise<ClinlinkError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ClinlinkError);
-    return err as ClinlinkError;
-  }
-  throw new Error('expected an error');
 }
 
 const U = (cui: string) => `UMLS:${cui}`;
