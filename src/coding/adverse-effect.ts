@@ -3,7 +3,7 @@
  * coded first, followed by the T36–T50 code whose 5th/6th character is 5, found in the Table of Drugs and Chemicals
  * (column "Adverse effect"). The table comes into a pack with `clinlink build --icd10cm-drugs`.
  */
-import { DRUG_TABLE_SYSTEM } from '../ontology/loaders/icd10cm-drugs.js';
+import { DRUG_TABLE_SYSTEM, type DrugTableColumn } from '../ontology/loaders/icd10cm-drugs.js';
 import type { Pack } from '../ontology/pack.js';
 
 export interface DrugAdverseEffect {
@@ -69,12 +69,8 @@ function longestDrugAt(pack: Pack, phrase: string, offset: number, anchor: 'star
     const e = last.index! + last[0].length;
     const name = phrase.slice(s, e);
     if (anchor === 'start' && NOT_ADVERSE_EFFECT_AFTER.test(phrase.slice(e) + rest)) continue;
-    for (const hit of pack.searchTerms(name, { systems: [DRUG_TABLE_SYSTEM], exactOnly: true, limit: 3 })) {
-      const base = pack.concept(hit.conceptId)?.attributes?.adverse_effect?.[0];
-      if (!base) continue;
-      const code = `${base}A`;
-      if (isBillable(code)) return { code, drug: hit.preferred, start: offset + s, end: offset + e };
-    }
+    const found = tableCode(pack, name, 'adverse_effect', isBillable);
+    if (found) return { ...found, start: offset + s, end: offset + e };
   }
   return null;
 }
@@ -108,11 +104,18 @@ export function drugPoisoning(pack: Pack, drugText: string, sentence: string, no
       : ASSAULT_CUE.test(sentence)
         ? 'assault'
         : 'accidental';
-  for (const hit of pack.searchTerms(drugText, { systems: [DRUG_TABLE_SYSTEM], exactOnly: true, limit: 3 })) {
-    const base = pack.concept(hit.conceptId)?.attributes?.[`poisoning_${intent}`]?.[0];
-    if (!base) continue;
-    const code = `${base}A`;
-    if (isBillable(code)) return { code, drug: hit.preferred, intent };
+  const found = tableCode(pack, drugText, `poisoning_${intent}`, isBillable);
+  return found ? { ...found, intent } : null;
+}
+
+/**
+ * The code in one column of the Table of Drugs for a drug named exactly so (any of its names), with the
+ * initial-encounter 7th character, when billable in the pack's code set.
+ */
+function tableCode(pack: Pack, name: string, column: DrugTableColumn, isBillable: (code: string) => boolean): { code: string; drug: string } | null {
+  for (const hit of pack.searchTerms(name, { systems: [DRUG_TABLE_SYSTEM], exactOnly: true, limit: 3 })) {
+    const base = pack.concept(hit.conceptId)?.attributes?.[column]?.[0];
+    if (base && isBillable(`${base}A`)) return { code: `${base}A`, drug: hit.preferred };
   }
   return null;
 }
