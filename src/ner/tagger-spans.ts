@@ -10,9 +10,11 @@ import type { TaggedSpan } from './learned-tagger.js';
  * Words a mention never starts or ends with: the tagger sometimes carries a coordinating conjunction or a focusing
  * adverb across the boundary ("hyperparathyroidism and", "especially meningitis"), which no dictionary name matches.
  */
-const LEADING_FUNCTION_WORD = /^(?:and|or|but|nor|especially|particularly|including|mainly|the|a|an)\s+/i;
-const TRAILING_FUNCTION_WORD = /\s+(?:and|or|but|nor|of|with|in|to|by|for|the|a|an)$|[\s,;:]+$/i;
-const ONLY_FUNCTION_WORD = /^(?:and|or|but|nor|of|with|in|to|by|for|the|a|an|especially|particularly|including|mainly)$/i;
+const LEADING_WORDS = 'and|or|but|nor|especially|particularly|including|mainly|the|a|an';
+const TRAILING_WORDS = 'and|or|but|nor|of|with|in|to|by|for|the|a|an';
+const LEADING_FUNCTION_WORD = new RegExp(`^(?:${LEADING_WORDS})\\s+`, 'i');
+const TRAILING_FUNCTION_WORD = new RegExp(`\\s+(?:${TRAILING_WORDS})$|[\\s,;:]+$`, 'i');
+const ONLY_FUNCTION_WORD = new RegExp(`^(?:${LEADING_WORDS}|${TRAILING_WORDS})$`, 'i');
 
 /** The span without function words at its edges; none when nothing is left. */
 export function trimEdgeWords(text: string, span: TaggedSpan): TaggedSpan[] {

@@ -4,23 +4,13 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatHits, indexReportCsv, openSimilarIndex, searchSimilar, SIDECAR, type OpenedSimilarIndex } from '../../../src/cli/similar-command.js';
-import { ClinlinkError } from '../../../src/errors.js';
 import { readReportCsv } from '../../../src/io/report-csv.js';
 import { tempDir } from '../../helpers/tmp.js';
+import { errorOf } from '../../helpers/errors.js';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/similarity');
 const REPORTS = join(FIXTURES, 'reports.csv');
 const cli = resolve(__dirname, '../../../dist/cli.js');
-
-async function typedError(p: Promise<unknown>): Promise<ClinlinkError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ClinlinkError);
-    return err as ClinlinkError;
-  }
-  throw new Error('expected a ClinlinkError');
-}
 
 describe('clinlink similar index + search on handwritten chest X-ray reports (starter pack)', () => {
   const dir = tempDir('clinlink-similar-');
@@ -93,9 +83,9 @@ describe('clinlink similar index + search on handwritten chest X-ray reports (st
     const file = join(copy, SIDECAR);
     const sidecar = JSON.parse(readFileSync(file, 'utf8'));
     writeFileSync(file, JSON.stringify({ ...sidecar, pack: { ...sidecar.pack, id: 'another-pack' } }));
-    const err = await typedError(openSimilarIndex(copy));
+    const err = await errorOf(openSimilarIndex(copy));
     expect(err.code).toBe('E_INDEX_MISMATCH');
-    expect((await typedError(openSimilarIndex(join(dir, 'nowhere')))).code).toBe('E_INDEX_CORRUPT');
+    expect((await errorOf(openSimilarIndex(join(dir, 'nowhere')))).code).toBe('E_INDEX_CORRUPT');
   });
 
   it('reads gzip and other column names', async () => {
@@ -115,22 +105,22 @@ describe('typed errors on bad report CSVs (file, line and column; never report t
   const out = join(tempDir('clinlink-similar-bad-'), 'index');
 
   it('a missing text column is E_PARSE at line 1 naming the column', async () => {
-    const err = await typedError(indexReportCsv({ csv: join(FIXTURES, 'missing-impression.csv'), out }));
+    const err = await errorOf(indexReportCsv({ csv: join(FIXTURES, 'missing-impression.csv'), out }));
     expect(err).toMatchObject({ code: 'E_PARSE', line: 1, field: 'impression', file: join(FIXTURES, 'missing-impression.csv') });
-    const id = await typedError(indexReportCsv({ csv: REPORTS, out, idColumn: 'accession' }));
+    const id = await errorOf(indexReportCsv({ csv: REPORTS, out, idColumn: 'accession' }));
     expect(id).toMatchObject({ code: 'E_PARSE', line: 1, field: 'accession' });
   });
 
   it('an empty report is E_PARSE at its line unless skipped', async () => {
     const file = join(FIXTURES, 'empty-row.csv');
-    const err = await typedError(indexReportCsv({ csv: file, out }));
+    const err = await errorOf(indexReportCsv({ csv: file, out }));
     expect(err).toMatchObject({ code: 'E_PARSE', line: 3, field: 'findings,impression' });
     const sidecar = await indexReportCsv({ csv: file, out, skipEmpty: true });
     expect(sidecar.source).toMatchObject({ reports: 2, skippedEmpty: 1 });
   });
 
   it('a duplicate id is E_PARSE naming the id column; no error quotes report text', async () => {
-    const err = await typedError(indexReportCsv({ csv: join(FIXTURES, 'duplicate-id.csv'), out }));
+    const err = await errorOf(indexReportCsv({ csv: join(FIXTURES, 'duplicate-id.csv'), out }));
     expect(err).toMatchObject({ code: 'E_PARSE', line: 3, field: 'uid' });
     expect(err.message).not.toMatch(/lungs are clear|Cardiomegaly\./i);
   });
@@ -138,7 +128,7 @@ describe('typed errors on bad report CSVs (file, line and column; never report t
   it('a malformed record (unclosed quote) is E_PARSE naming the file', async () => {
     const file = join(tempDir('clinlink-similar-bad-'), 'broken.csv');
     writeFileSync(file, 'uid,findings,impression\nr1,"Patient has a secret finding,No acute disease.\n');
-    const err = await typedError(indexReportCsv({ csv: file, out }));
+    const err = await errorOf(indexReportCsv({ csv: file, out }));
     expect(err.code).toBe('E_PARSE');
     expect(err.file).toBe(file);
     expect(err.message).not.toContain('secret finding');
