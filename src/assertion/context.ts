@@ -282,6 +282,8 @@ export function explainContext(
   });
 
   const matches = findMatches(lexicon, tokens, blocked);
+  const sentenceWords = new Set(tokens.map((t) => t.lower));
+  const fires = (trig: TriggerDef): boolean => !trig.sentenceHas || trig.sentenceHas.some((w) => sentenceWords.has(w));
 
   // Prefix counts: words before token k; terminators of each category starting before token k.
   const words = new Array<number>(n + 1).fill(0);
@@ -318,6 +320,7 @@ export function explainContext(
     const consider = (m: Match): void => {
       if (!r) return;
       for (const trig of m.entry.triggers) {
+        if (!fires(trig)) continue;
         const c = trig.category;
         const limit = scopeFor(options, c, trig);
         let inScope = false;

@@ -28,6 +28,8 @@ export interface TriggerDef {
   direction: TriggerDirection;
   /** Words the scope may reach from the trigger; overrides the category default (CATEGORY_MAX_SCOPE). */
   maxScope?: number;
+  /** The trigger fires only in a sentence that also contains one of these words (lower case, single tokens). */
+  sentenceHas?: readonly string[];
 }
 
 export interface TerminatorDef {
@@ -41,6 +43,9 @@ const UNC: AssertionCategory = 'uncertain';
 const HIS: AssertionCategory = 'historical';
 const HYP: AssertionCategory = 'hypothetical';
 const FAM: AssertionCategory = 'family';
+
+/** Words of an informed-consent discussion (see the consent triggers below). */
+const CONSENT_WORDS = ['discussed', 'discuss', 'explained', 'explain', 'reviewed', 'counseled', 'counselled', 'informed', 'consent', 'understands'];
 
 const fwd = (category: AssertionCategory, ...phrases: string[]): TriggerDef[] =>
   phrases.map((phrase) => ({ phrase, category, direction: 'forward' }));
@@ -163,6 +168,22 @@ export const TRIGGERS: readonly TriggerDef[] = [
     'if there is',
   ),
   ...bwd(HYP, 4, 'prophylaxis', 'precautions', 'prevention'),
+  // Plans: a procedure or device the patient is advised to have is not yet a status.
+  ...fwd(HYP, 'advised to have', 'advised to undergo', 'will undergo', 'to undergo', 'scheduled for', 'candidate for'),
+  // Statistics: "to lower the DVT rates", "PE risk".
+  ...bwd(HYP, 3, 'rates', 'risk'),
+  // Informed-consent discussions list what could happen ("I explained the complications including DVT, PE, leak,
+  // peritonitis … were all discussed"): the whole list is hypothetical. Fires only in a sentence that also says the
+  // list was discussed, so "diabetes with complications including neuropathy" in a history stays asserted.
+  ...[
+    ...fwd(
+      HYP,
+      'complications including', 'complications such as', 'complications include', 'complications like',
+      'complication including', 'risks including', 'risks include', 'risks such as', 'risks and complications',
+      'risks and benefits', 'risks, benefits', 'potential complications', 'possible complications',
+    ),
+    ...bwd(HYP, undefined, 'were discussed', 'were all discussed', 'were explained', 'were all explained', 'was discussed', 'was explained'),
+  ].map((t): TriggerDef => ({ ...t, maxScope: 60, sentenceHas: CONSENT_WORDS })),
 
   // ---- family (experiencer other than the patient). A relative governs the clause on either side ("mother had
   // breast cancer", "breast cancer in her mother"); "family history of" only what follows it.
@@ -217,7 +238,7 @@ export const PSEUDO_TRIGGERS: readonly string[] = [
   'previous examination', 'years old', 'year old', 'month old', 'day old', 'week old', 'year-old', 'years-old',
   'month-old', 'day-old', 'week-old',
   // hypothetical
-  'secondary prevention', 'primary prevention', 'if needed', 'if necessary', 'if tolerated', 'if any', 'even if',
+  'risk factor', 'risk factors', 'secondary prevention', 'primary prevention', 'if needed', 'if necessary', 'if tolerated', 'if any', 'even if',
   'as if', 'only if', 'notify you', 'will be notified',
   // family: a relative as the reporter, companion or subject of care logistics
   'mother brought', 'father brought', 'parents brought', 'per mother', 'per father', 'per her mother',

@@ -37,6 +37,19 @@ describe('assertContext', () => {
     expect(flagsOf('The mass is not only large but invasive.', ['mass'])).toEqual({ mass: [] });
   });
 
+  it('reads the risks listed in an informed-consent discussion as hypothetical, however long the list', () => {
+    const consent =
+      'I explained to him the complications including rare cases of death secondary to DVT, leak, peritonitis, need for reoperation, ' +
+      'bleeding requiring transfusion, myocardial infarction, pneumonia, atelectasis and respiratory failure, which were all discussed.';
+    expect(flagsOf(consent, ['DVT', 'respiratory failure'])).toEqual({ DVT: ['hypothetical'], 'respiratory failure': ['hypothetical'] });
+    const backward = 'Hair loss, excess skin, protein-calorie malnutrition and weight regain were all discussed with the patient.';
+    expect(flagsOf(backward, ['protein-calorie malnutrition'])).toEqual({ 'protein-calorie malnutrition': ['hypothetical'] });
+    // Without a discussion in the sentence the same cue is a plain description of the patient.
+    expect(flagsOf('Diabetes with complications including neuropathy and retinopathy.', ['neuropathy'])).toEqual({ neuropathy: [] });
+    expect(flagsOf('He was advised to have a retrievable IVC filter.', ['IVC filter'])).toEqual({ 'IVC filter': ['hypothetical'] });
+    expect(flagsOf('Cardiac risk factors include hypertension.', ['hypertension'])).toEqual({ hypertension: [] });
+  });
+
   it('scopes backward triggers to the words before them', () => {
     expect(flagsOf('Myocardial infarction was ruled out.', ['Myocardial infarction'])).toEqual({ 'Myocardial infarction': ['negated'] });
     expect(flagsOf('Blood cultures were negative.', ['Blood cultures'])).toEqual({ 'Blood cultures': ['negated'] });
