@@ -59,7 +59,7 @@ export const TRIGGERS: readonly TriggerDef[] = [
   // ---- negation, forward ("no pneumothorax", "denies chest pain")
   ...fwd(
     NEG,
-    'no', 'not', 'without', 'w/o', 'denies', 'denied', 'deny', 'denying', 'negative for', 'neg for', 'no evidence of',
+    'no', 'not', 'without', 'w/o', 'negative for', 'neg for', 'no evidence of',
     'no evidence for', 'no evidence to suggest', 'no signs of', 'no sign of', 'no symptoms of', 'no findings of',
     'no findings to suggest', 'no suggestion of', 'no convincing evidence of', 'no definite',
     'no definite evidence of', 'without evidence of', 'without any evidence of', 'without signs of', 'absence of',
@@ -154,6 +154,10 @@ export const TRIGGERS: readonly TriggerDef[] = [
     'in the past', 'years ago', 'year ago', 'months ago', 'month ago', 'has resolved', 'had resolved', 'resolved',
     'as a child', 'in childhood', 'previously', 'in the remote past',
   ),
+
+  // A denial heads a review-of-systems list ("She denied any associated dysarthria, facial weakness, chest pain, SOB,
+  // visual change, HA, nausea or vomiting"): its scope runs to the terminator or the sentence end, within 24 words.
+  ...fwd(NEG, 'denies', 'denied', 'deny', 'denying').map((t): TriggerDef => ({ ...t, maxScope: 24 })),
 
   // ---- hypothetical
   ...fwd(

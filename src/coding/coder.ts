@@ -704,11 +704,17 @@ export class Coder {
       // The kind may be written only in a past-history line ("past medical history of iron deficiency anemia"): the
       // listed current anemia is that kind.
       const e = this.anemiaKind(view);
+      const cancer = drafts.find((d) => /^C(?:[0-8]\d|9[0-6])/.test(d.code));
       if (e) {
         drafts = drafts.filter((d) => d !== anemia);
         const d = mergeDrafts(e.code, [anemia], `anemia of the kind the note documents (I.B.2): ${e.code}`);
         d.evidence.push(e.evidence);
         drafts.push(d);
+      } else if (cancer) {
+        // Alphabetic Index "Anemia, in (due to) (with) neoplastic disease" D63.0 (I.A.15 "with"; I.C.2.c.1 sequences
+        // the malignancy first): an untyped anemia beside a current malignancy is the anemia of that neoplasm.
+        drafts = drafts.filter((d) => d !== anemia);
+        drafts.push(mergeDrafts('D63.0', [anemia], 'anemia with a current malignancy (Index: Anemia, in neoplastic disease; I.C.2.c.1)'));
       }
     }
     const promoted: Draft[] = [];

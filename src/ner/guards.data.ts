@@ -8,6 +8,8 @@ export const AMBIGUOUS_SHORT_FORMS: ReadonlySet<string> = new Set([
   'all', 'it', 'ms', 'pt', 'pm', 'am', 'as', 'at', 'be', 'by', 'do', 'go', 'he', 'if', 'in', 'is', 'me', 'my', 'no',
   'of', 'on', 'or', 'so', 'to', 'up', 'us', 'we', 'an', 'and', 'are', 'can', 'has', 'had', 'may', 'man', 'men', 'not',
   'was', 'who', 'per', 'out', 'day', 'min', 'max', 'med', 'pic', 'ed', 'er', 'ot', 'op',
+  // "59 y/o RHF": neurology notes write a right-handed female this way.
+  'rhf',
   'hr', 'bs', 'la', 'ra', 'lv', 'rv', 'od', 'os', 'ou', 'sc', 'im', 'iv', 'po', 'pr', 'pv', 'tab', 'cap', 'pad',
 ]);
 

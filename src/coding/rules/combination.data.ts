@@ -94,6 +94,25 @@ export const COMBINATION_RULES: readonly CombinationRule[] = [
     },
   },
   {
+    id: 'gastritis-ulcer-bleeding',
+    cites: 'I.A.15 "with" / Alphabetic Index "Gastritis, with bleeding", "Ulcer, gastric/duodenal/peptic, with hemorrhage": an upper gastrointestinal bleed with gastritis, duodenitis or a peptic ulcer is the "with bleeding / with hemorrhage" code',
+    requires: [['K92.2', 'K92.0', 'K92.1'], ['K29.00', 'K29.20', 'K29.30', 'K29.40', 'K29.50', 'K29.60', 'K29.70', 'K29.80', 'K29.90', 'K25.3', 'K25.9', 'K26.3', 'K26.9', 'K27.3', 'K27.9', 'K28.3', 'K28.9']],
+    replace: ['K92.2', 'K92.0', 'K92.1', 'K29', 'K25', 'K26', 'K27', 'K28'],
+    // K29.x0 → K29.x1 (with bleeding); K2x.3 acute without → K2x.0 acute with hemorrhage; K2x.9 → K2x.4.
+    produce: (m) => {
+      const d = m[1] ?? 'K29.70';
+      if (d.startsWith('K29')) return d.slice(0, -1) + '1';
+      return d.slice(0, 4) + (d.endsWith('.3') ? '0' : '4');
+    },
+    linkFromBody: true,
+    // Only an upper bleed is the stomach's or duodenum's: a lower-GI or rectal bleed is not.
+    site: {
+      part: 0,
+      require: /(?:)/,
+      forbid: /\b(?:lower|hematochezia|haematochezia|rectal(?:ly)?|rectum|BRBPR|per\s+rectum|colonic|diverticul\w*|maroon)\b/i,
+    },
+  },
+  {
     id: 'diabetes-hyperglycemia',
     cites: 'I.C.4.a / Alphabetic Index "Diabetes, with hyperglycemia": diabetes documented with hyperglycemia is E11.65',
     requires: [['E11'], ['R73.9', 'R73.0']],

@@ -29,6 +29,12 @@ describe('assertContext', () => {
     expect(flagsOf('No fever; white count is 14.', ['fever', 'white count'])).toEqual({ fever: ['negated'], 'white count': [] });
   });
 
+  it('carries a denial through a long review-of-systems list', () => {
+    const ros = 'She denied any associated dysarthria, facial weakness, chest pain, shortness of breath, visual change, headache, nausea or vomiting.';
+    expect(flagsOf(ros, ['vomiting'])).toEqual({ vomiting: ['negated'] });
+    expect(flagsOf('She denied fever at home, but on arrival she was febrile with rigors and vomiting.', ['vomiting'])).toEqual({ vomiting: [] });
+  });
+
   it('lets pseudo-triggers consume the trigger inside them', () => {
     expect(flagsOf('No change in the effusion.', ['effusion'])).toEqual({ effusion: [] });
     expect(flagsOf('No significant change in the nodule.', ['nodule'])).toEqual({ nodule: [] });

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { useIcdCoder } from '../helpers/coder.js';
+import { icdStarterSources } from '../helpers/packs.js';
+
+describe.skipIf(!icdStarterSources())('coding rules: consent discussions, neurology shorthand, anemia and bleeding combinations', () => {
+  const { codesOf } = useIcdCoder();
+
+  it('does not code the risks listed in an informed-consent discussion, only the patient\'s own conditions', async () => {
+    const note = [
+      'HISTORY OF PRESENT ILLNESS: A 50-year-old man with morbid obesity and hypertension is seen for a bariatric surgery consultation.',
+      'DISCUSSION: I explained to him the complications including rare cases of death secondary to DVT, PE, leak, peritonitis, sepsis, ' +
+        'shock, multisystem organ failure, myocardial infarction, pneumonia, atelectasis and respiratory failure requiring ventilation, etc. were all discussed.',
+      'Long-term complications including hair loss, protein-calorie malnutrition and addiction transfer were all discussed with the patient.',
+      'He has been advised to have a retrievable IVC filter.',
+    ].join('\n');
+    const codes = await codesOf(note);
+    expect(codes).toEqual(expect.arrayContaining(['E66.01', 'I10']));
+    for (const risk of ['I82.409', 'I26.99', 'K65.9', 'A41.9', 'R57.9', 'I21.9', 'J18.9', 'J98.11', 'J96.90', 'E46', 'L65.9', 'Z95.828']) {
+      expect(codes).not.toContain(risk);
+    }
+  });
+
+  it('reads "59 y/o RHF" as a right-handed woman and LUE/LLE as limbs, and negates a long denial list', async () => {
+    const note = [
+      'HX: This 59 y/o RHF was admitted with sudden onset of LUE and LLE weakness.',
+      'She denied any associated dysarthria, facial weakness, chest pain, SOB, visual change, HA, nausea or vomiting.',
+      'PMH: HTN.',
+      'COURSE: The patient was diagnosed with a lacunar stroke.',
+    ].join('\n');
+    const codes = await codesOf(note);
+    expect(codes).toContain('I10');
+    expect(codes).not.toContain('A53.9'); // "lues"
+    expect(codes.filter((c) => c.startsWith('I50') || c === 'I11.0')).toEqual([]);
+    expect(codes).not.toContain('R11.10');
+  });
+
+  it('codes an untyped anemia beside a current cancer as anemia in neoplastic disease, a microcytic one as iron deficiency', async () => {
+    const cancer = await codesOf(['DISCHARGE DIAGNOSES:', '1. Mesothelioma of the pleura.', '2. Anemia.'].join('\n'));
+    expect(cancer).toContain('D63.0');
+    expect(cancer).not.toContain('D64.9');
+    const plain = await codesOf(['DISCHARGE DIAGNOSES:', '1. Pneumonia.', '2. Anemia.'].join('\n'));
+    expect(plain).toContain('D64.9');
+    const micro = await codesOf(['HISTORY: CBC revealed microcytic anemia with hemoglobin of 8.9.', 'DISCHARGE DIAGNOSES:', '1. Anemia.', '2. Atrial fibrillation.'].join('\n'));
+    expect(micro).toContain('D50.9');
+  });
+
+  it('combines an upper GI bleed with its gastritis (Index: Gastritis, with bleeding), not a lower one', async () => {
+    const upper = await codesOf(['DISCHARGE DIAGNOSES:', '1. Upper gastrointestinal bleed likely secondary to gastritis.', '2. Urinary tract infection.'].join('\n'));
+    expect(upper).toContain('K29.71');
+    expect(upper).not.toContain('K92.2');
+    const lower = await codesOf(['DISCHARGE DIAGNOSES:', '1. Lower gastrointestinal bleed with bright red blood per rectum.', '2. Gastritis.'].join('\n'));
+    expect(lower).not.toContain('K29.71');
+  });
+});
