@@ -8,6 +8,7 @@ import { DocView } from './doc-view.js';
 import { ADVERSE_EFFECT, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, NODE_SPREAD, NODE_SPREAD_DENIED, REGIONAL_NODES, INTENDED_WEIGHT_LOSS_AFTER, INTENDED_WEIGHT_LOSS_BEFORE, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
+import { encounterCodes } from './encounter.js';
 import { normalizeTerm } from '../text/normalize.js';
 import { bilateralChoices, conceptOf, mostSpecificBillable, neoplasmSiteFromNote, stem } from './specificity.js';
 
@@ -144,6 +145,7 @@ export class Coder {
     // Alphabetic Index "Diabetes, with, polyneuropathy E11.42" (a peripheral or polyneuropathy) against "neuropathy E11.40".
     for (const d of kept) if (d.code === 'E11.40' && d.evidence.some((ev) => /\bpoly|\bperipheral\b/i.test(view.clauseAround(ev.start, ev.end))) && !kept.some((x) => x.code === 'E11.42')) d.code = 'E11.42';
     kept = this.useAdditional(view, kept);
+    kept = this.encounters(view, kept);
     kept = this.infectiousAgents(view, kept);
     kept = this.tobacco(view, kept);
     kept = this.dropIntegral(kept);
@@ -193,6 +195,9 @@ export class Coder {
     // is no diagnosis: a title-cased name with a consult/service word after it or a referral before it.
     if (/^(?:[A-Z][a-z]+\s+)*[A-Z][a-z]+$/.test(e.text) && e.text.includes(' ') && (SERVICE_AFTER.test(view.doc.text.slice(e.end, e.end + 30)) || SERVICE_BEFORE.test(view.doc.text.slice(Math.max(0, e.start - 25), e.start)))) return null;
     if (AMBIGUOUS_WORD.test(e.text) && (!view.isFinal(e.start) || /^\s+[a-z]/i.test(view.doc.text.slice(e.end, e.end + 3)) || !/^\W*(?:\d{1,2}\s*[.)]\s*)?$/.test(view.clauseBefore(e)))) return null;
+    // A disease naming a vaccine, a titer or a test is not the disease: "hepatitis A vaccine", "influenza shot",
+    // "HIV test", "pertussis booster".
+    if (/^[\s-]*(?:vaccines?|vaccinations?|immuni[sz]ations?|shots?|boosters?|series|titers?|antibod(?:y|ies)|antigen|serolog\w*|tests?|testing|screen(?:ing)?)\b/i.test(view.doc.text.slice(e.end, e.end + 16))) return null;
     // De-identification placeholders are no mentions: "MM/DD/YYYY" is no myeloma, "AB CD, M.D." no Crohn disease.
     if (/^[A-Z]{2,3}$/.test(e.text) && (/^\s*\/|^\s*,?\s*M\.?D\.?(?![a-z])/.test(view.doc.text.slice(e.end, e.end + 8)) || /\/\s*$/.test(view.doc.text.slice(Math.max(0, e.start - 2), e.start)))) return null;
     // I.C.19.b: T14 (injury of unspecified body region) is for a record that documents no body region; with a site
@@ -518,6 +523,22 @@ export class Coder {
     const weight = out.filter((d) => /^(?:E66|R63\.6|E44|E43|R62\.7|E41)/.test(d.code));
     const bmi = weight.length ? adultBmiCode(view.doc.text) : null;
     if (bmi) add(bmi, 'BMI beside the documented weight diagnosis (I.B.14)', weight);
+    return out;
+  }
+
+  /**
+   * Encounter codes the note states (I.C.21.c.2 immunization, I.C.21.c.13 routine examinations). A screening code
+   * read from the bare word "screening" ("will obtain a screening CBC") is no screening encounter (I.C.21.c.5: the
+   * test, not the reason for the visit).
+   */
+  private encounters(view: DocView, drafts: Draft[]): Draft[] {
+    const out = drafts.filter((d) => !(/^Z1[1-3]/.test(d.code) && d.evidence.every((ev) => /^screening$/i.test(ev.text.trim()))));
+    const findings = out.some((d) => !d.code.startsWith('Z') && d.inFinal);
+    for (const e of encounterCodes(view, findings)) {
+      if (out.some((d) => d.code === e.code)) continue;
+      const ev: Evidence = { start: e.start, end: e.end, text: view.doc.text.slice(e.start, e.end), section: view.sectionAt(e.start), assertion: { negated: false, uncertain: false, historical: false, hypothetical: false, family: false } };
+      out.push({ code: e.code, confidence: 0.9, evidence: [ev], concepts: new Set(), reasons: new Set([e.reason]), inFinal: true });
+    }
     return out;
   }
 

@@ -51,4 +51,30 @@ describe.skipIf(!icdStarterSources())('coding rules: consent discussions, neurol
     const lower = await codesOf(['DISCHARGE DIAGNOSES:', '1. Lower gastrointestinal bleed with bright red blood per rectum.', '2. Gastritis.'].join('\n'));
     expect(lower).not.toContain('K29.71');
   });
+
+  it('codes a well-child visit with the vaccines given today (Z00.129 + Z23), not the screening labs or vaccines only talked about', async () => {
+    const visit = [
+      'SUBJECTIVE: The patient comes in with her parents for her 2-year well child check. No concerns.',
+      'ASSESSMENT AND PLAN:',
+      '1. Healthy 2-year-old girl.',
+      '2. Anticipatory guidance given. Will receive DTaP and hepatitis A vaccine today. Will obtain a screening hemoglobin and lead level today.',
+    ].join('\n');
+    expect(await codesOf(visit)).toEqual(['Z00.129', 'Z23']);
+    const owed = [
+      'CHIEF COMPLAINT: Cough for three days.',
+      'ASSESSMENT: Acute bronchitis.',
+      'PLAN: She is due for her flu shot and declined it today. Pneumovax has been given in the last five years.',
+    ].join('\n');
+    const codes = await codesOf(owed);
+    expect(codes).toContain('J20.9');
+    expect(codes).not.toContain('Z23');
+    expect(codes.filter((c) => c.startsWith('Z00'))).toEqual([]);
+  });
+
+  it('codes an adult annual physical with a condition found as Z00.01, and never a past physical as this visit', async () => {
+    const annual = await codesOf(['HISTORY: A 52-year-old man comes in today for his annual physical examination.', 'ASSESSMENT:', '1. Hypertension, newly diagnosed.'].join('\n'));
+    expect(annual).toEqual(expect.arrayContaining(['Z00.01', 'I10']));
+    const past = await codesOf(['HISTORY: A 52-year-old man was in for a complete physical last spring and now has a sore throat.', 'ASSESSMENT: Acute pharyngitis.'].join('\n'));
+    expect(past.filter((c) => c.startsWith('Z00'))).toEqual([]);
+  });
 });

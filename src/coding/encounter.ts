@@ -1,0 +1,75 @@
+import type { DocView } from './doc-view.js';
+
+/**
+ * Encounter codes a note states outright rather than through a condition mention (ICD-10-CM Official Guidelines
+ * I.C.21.c.2 immunization, I.C.21.c.13 routine and administrative examinations).
+ */
+export interface EncounterCode {
+  code: string;
+  /** The words that document it, in note offsets. */
+  start: number;
+  end: number;
+  reason: string;
+}
+
+const VACCINE =
+  /\b(?:vaccines?|vaccinations?|immuni[sz]ations?|flu\s+shot|influenza\s+shot|pneumovax|prevnar|pediarix|pentacel|kinrix|dtap|tdap|td\s+booster|tetanus\s+(?:shot|booster|toxoid)|hib|mmr|proquad|varivax|gardasil|zostavax|shingrix|rotateq|rotarix|ipv|hepatitis\s+[ab]\s+(?:vaccine|series|shot))\b/i;
+/** The vaccine is given at this encounter. */
+const GIVEN_NOW = /\b(?:given|gave|administered|will\s+receive|receives?\s+today|received\s+today|was\s+done|were\s+done|today|now)\b/i;
+/** A vaccine talked about, owed, refused or given before is no immunization at this encounter. */
+const NOT_GIVEN_NOW =
+  /\b(?:declined?|refused?|refuses|deferred|defer|due|needs?|can\s+be|could\s+be|should\s+be|may\s+be|consider\w*|recommend\w*|offer\w*|not\s+(?:given|received|administered)|(?:has|have|had)\s+been\s+given|will\s+return|next\s+(?:visit|year)|last|up\s+to\s+date|previously|prior|history|seen\s+by|(?:on|in)\s+(?:\d{1,2}\/(?:\d{1,2}\/)?)?(?:19|20)\d\d|reaction|allerg\w*)\b/i;
+
+const WELL_CHILD = /\bwell[-\s](?:child|baby|infant)(?:\s+(?:check(?:[-\s]?up)?|visit|exam(?:ination)?|care))?\b/i;
+const ADULT_EXAM =
+  /\b(?:annual|routine|yearly|complete|comprehensive|general)\s+(?:physical(?:\s+exam(?:ination)?)?|health\s+(?:maintenance\s+)?(?:exam(?:ination)?|visit)|wellness\s+(?:exam(?:ination)?|visit)|check[-\s]?up|preventive\s+(?:exam(?:ination)?|visit))\b|\bhealth\s+maintenance\s+(?:exam(?:ination)?|visit)\b/i;
+/** "his last complete physical", "he was in for a complete physical on 05/02/2008" are not this visit's reason. */
+const PAST_EXAM = /\b(?:last|previous|prior|most\s+recent|recent)\s+(?:\w+\s+){0,2}$|\b(?:was|were|had)\s+(?:\w+\s+){0,3}$/i;
+
+/** Age in years stated as "N-year-old" / "N months old" (months → a fraction); null when the note states none. */
+function statedAge(text: string): number | null {
+  const m = /\b(\d{1,3})[-\s](year|month|week|day)s?[-\s]old\b/i.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return m[2]!.toLowerCase() === 'year' ? n : n / 12;
+}
+
+/**
+ * Z23 when a vaccine is given at this encounter (I.C.21.c.2: "Encounter for immunization"; the vaccine given, not
+ * one discussed, owed or refused); Z00.1- / Z00.0- when the visit is a routine child or adult examination
+ * (I.C.21.c.13), with abnormal findings when `findings` says the note codes a condition beside it.
+ */
+export function encounterCodes(view: DocView, findings: boolean): EncounterCode[] {
+  const text = view.doc.text;
+  const out: EncounterCode[] = [];
+  for (const s of view.doc.sentences) {
+    const sentence = text.slice(s.start, s.end);
+    const v = VACCINE.exec(sentence);
+    if (!v || !GIVEN_NOW.test(sentence) || NOT_GIVEN_NOW.test(sentence)) continue;
+    out.push({ code: 'Z23', start: s.start + v.index, end: s.start + v.index + v[0].length, reason: 'encounter for immunization: a vaccine given at this visit (I.C.21.c.2)' });
+    break;
+  }
+  const exam = reasonForVisit(view, WELL_CHILD) ?? reasonForVisit(view, ADULT_EXAM);
+  if (exam) {
+    const age = statedAge(text);
+    const child = WELL_CHILD.test(text.slice(exam.start, exam.end)) || (age !== null && age < 18);
+    const code = child ? (findings ? 'Z00.121' : 'Z00.129') : findings ? 'Z00.01' : 'Z00.00';
+    out.push({ ...exam, code, reason: `routine ${child ? 'child health' : 'general adult'} examination ${findings ? 'with' : 'without'} abnormal findings (I.C.21.c.13)` });
+  }
+  return out;
+}
+
+/** The first match of `re` that names the visit's purpose: in the note's opening, its chief complaint or the start of its HPI. */
+function reasonForVisit(view: DocView, re: RegExp): { start: number; end: number } | null {
+  const text = view.doc.text;
+  for (const m of text.matchAll(new RegExp(re.source, 'gi'))) {
+    const section = view.sectionAt(m.index);
+    // A subjective / HPI states the visit's purpose in its first lines ("presents with Mom and Dad for her 1-year
+    // well child check"); later it may mention other visits.
+    const hpiStart = section === 'history_of_present_illness' ? view.doc.sections.find((x) => x.name === section && x.start <= m.index && m.index < x.end)?.start : undefined;
+    const opening = m.index < 400 || section === 'chief_complaint' || (hpiStart !== undefined && m.index - hpiStart < 300);
+    if (!opening || PAST_EXAM.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
+    return { start: m.index, end: m.index + m[0].length };
+  }
+  return null;
+}
