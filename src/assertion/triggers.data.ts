@@ -120,7 +120,7 @@ export const TRIGGERS: readonly TriggerDef[] = [
     'possibly consistent with', 'probably consistent with', 'likely consistent with', 'may be consistent with',
     'could be consistent with', 'possibly representing', 'likely representing', 'probably representing',
     'likely reflecting', 'possibly reflecting', 'likely secondary to', 'possibly secondary to', 'likely due to',
-    'possibly due to',
+    'possibly due to', 'possibility of', 'the possibility of', 'a possibility of', 'possibility that',
   ),
   ...bwd(
     UNC,

@@ -240,7 +240,8 @@ export class Coder {
       if (a.historical) return null;
       // II.H applies "at the time of discharge": in an admission note (H&P, consult) only a working diagnosis of
       // the assessment is coded, never a differential still being worked up ("rule out", "versus", "question of").
-      if (!view.isDischarge && (!view.isFinal(e.start) || WORKUP_CUE.test(before))) return null;
+      // Without an assessment list the narrative's hedges ("possibility of pulmonary hypertension") stay hedges.
+      if (!view.isDischarge && (!view.hasFinal || !view.isFinal(e.start) || WORKUP_CUE.test(before))) return null;
     }
     if (!view.isDischarge && view.isFinal(e.start) && WORKUP_CUE.test(before)) return null;
     const context = view.clauseOf(e);

@@ -77,4 +77,15 @@ describe.skipIf(!icdStarterSources())('coding rules: consent discussions, neurol
     const past = await codesOf(['HISTORY: A 52-year-old man was in for a complete physical last spring and now has a sore throat.', 'ASSESSMENT: Acute pharyngitis.'].join('\n'));
     expect(past.filter((c) => c.startsWith('Z00'))).toEqual([]);
   });
+
+  it('keeps a consult\'s "possibility of" a hedge, while a discharge list\'s "possible" diagnosis is coded (II.H)', async () => {
+    const consult = await codesOf([
+      'HISTORY OF PRESENT ILLNESS: A 60-year-old woman with obesity is seen before knee surgery.',
+      'ASSESSMENT: In view of her obesity and the possibility of pulmonary hypertension, an echocardiogram is ordered.',
+    ].join('\n'));
+    expect(consult.filter((c) => c.startsWith('I27'))).toEqual([]);
+    const discharge = await codesOf(['HOSPITAL COURSE: Treated with antibiotics.', 'DISCHARGE DIAGNOSES:', '1. Possible pneumonia.'].join('\n'));
+    expect(discharge).toContain('J18.9');
+  });
 });
+
