@@ -234,7 +234,8 @@ export const PSEUDO_TRIGGERS: readonly string[] = [
   'may be taken', 'may be resumed', 'may shower', 'may return', 'may continue', 'may be continued', 'apparent reason',
   'questionable reliability', 'consider discharge', 'unclear etiology', 'of unclear etiology',
   // historical: the word "history" or "prior" naming something other than the patient's past condition
-  'history and physical', 'history and examination', 'history taking', 'history was obtained', 'history obtained',
+  'previously well', 'previously healthy', 'previously in good health', 'previously in her usual state',
+  'previously in his usual state', 'history and physical', 'history and examination', 'history taking', 'history was obtained', 'history obtained',
   'poor historian', 'history of present illness', 'social history', 'family history', 'medical history',
   'surgical history', 'prior to', 'previous to', 'prior to admission', 'previously scheduled', 'old records',
   'compared to prior', 'compared with prior', 'compared to the prior', 'compared with the prior', 'prior study',

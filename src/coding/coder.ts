@@ -755,9 +755,11 @@ export class Coder {
       let specific = drafts.find(sibling) ?? promoted.find(sibling);
       // I.B.2: the record's body counts too: "Kyphosis" in the list, "thoracic kyphosis" in the exam. The narrative
       // mention must be asserted (not uncertain, past or a relative's) and not a symptom.
-      if (!specific && !d.code.startsWith('R')) {
+      if (!specific) {
+        // A symptom's specificity must be in the mention's own words ("gross hematuria"), not read from its clause.
+        const ownWords = (o: Draft) => !d.code.startsWith('R') || o.evidence.some((ev) => titleWords(title(o.code)).some((w) => !head.includes(w) && titleWords(ev.text).includes(w)));
         // Sides are left to sideFromBody, which needs the note's mentions to agree (I.B.13).
-        const narrative = all.find((o) => !drafts.includes(o) && sibling(o) && !/\b(?:right|left|bilateral)\b/i.test(title(o.code)) && o.evidence.every((ev) => !ev.assertion.uncertain && !ev.assertion.historical && !ev.assertion.family && !ev.assertion.negated));
+        const narrative = all.find((o) => !drafts.includes(o) && sibling(o) && ownWords(o) && !/\b(?:right|left|bilateral)\b/i.test(title(o.code)) && o.evidence.every((ev) => !ev.assertion.uncertain && !ev.assertion.historical && !ev.assertion.family && !ev.assertion.negated));
         if (narrative) {
           specific = { ...narrative, evidence: [...narrative.evidence], concepts: new Set(narrative.concepts), reasons: new Set([...narrative.reasons, `specificity documented elsewhere in the note (I.B.2)`]) };
           promoted.push(specific);

@@ -87,5 +87,19 @@ describe.skipIf(!icdStarterSources())('coding rules: consent discussions, neurol
     const discharge = await codesOf(['HOSPITAL COURSE: Treated with antibiotics.', 'DISCHARGE DIAGNOSES:', '1. Possible pneumonia.'].join('\n'));
     expect(discharge).toContain('J18.9');
   });
+
+  it('takes a listed symptom\'s specificity from the mention\'s own words in the course, not from its clause', async () => {
+    const gross = await codesOf([
+      'HISTORY OF PRESENT ILLNESS: A 77-year-old man, previously well until he began having gross hematuria and clots.',
+      'DISCHARGE DIAGNOSES:', '1. Hematuria, resolved.', '2. Benign prostatic hyperplasia.',
+    ].join('\n'));
+    expect(gross).toContain('R31.0');
+    expect(gross).not.toContain('R31.9');
+    const clause = await codesOf([
+      'HISTORY OF PRESENT ILLNESS: She came for worsening abdominal pain as well as swelling of the right lower leg.',
+      'DISCHARGE DIAGNOSIS: Abdominal pain of uncertain etiology.',
+    ].join('\n'));
+    expect(clause).toContain('R10.9');
+  });
 });
 
