@@ -101,5 +101,19 @@ describe.skipIf(!icdStarterSources())('coding rules: consent discussions, neurol
     ].join('\n'));
     expect(clause).toContain('R10.9');
   });
+
+  it('codes a bleed from hemorrhoids as the hemorrhoids (Index: Hemorrhoids (bleeding)), internal ones K64.8, and aortic valve stenosis I35.0', async () => {
+    const note = [
+      'HOSPITAL COURSE: Colonoscopy showed internal hemorrhoids and no other source.',
+      'DISCHARGE DIAGNOSES:', '1. Gastrointestinal bleed, possibly internal hemorrhoids.', '2. Aortic valve stenosis.',
+    ].join('\n');
+    const codes = await codesOf(note);
+    expect(codes).toEqual(expect.arrayContaining(['K64.8', 'I35.0']));
+    expect(codes).not.toContain('K92.2');
+    expect(codes).not.toContain('I06.0');
+    const upper = await codesOf(['DISCHARGE DIAGNOSES:', '1. Upper GI bleed from a duodenal ulcer.', '2. External hemorrhoids.'].join('\n'));
+    expect(upper).toContain('K64.4');
+    expect(upper.some((c) => /^K2[6]\.[04]/.test(c) || c === 'K92.2')).toBe(true);
+  });
 });
 

@@ -113,6 +113,19 @@ export const COMBINATION_RULES: readonly CombinationRule[] = [
     },
   },
   {
+    id: 'hemorrhoid-bleeding',
+    cites: 'Alphabetic Index "Hemorrhoids (bleeding)": bleeding is a nonessential modifier, so a lower gastrointestinal or rectal bleed from hemorrhoids is the K64 code alone',
+    requires: [['K92.2', 'K92.1', 'K62.5'], ['K64']],
+    replace: ['K92.2', 'K92.1', 'K62.5', 'K64'],
+    produce: (m) => m[1]!,
+    linkFromBody: true,
+    site: {
+      part: 0,
+      require: /(?:)/,
+      forbid: /\b(?:upper|hematemesis|haematemesis|coffee[-\s]ground\w*|gastritis|gastric|duodenal|duodenitis|esophag\w*|oesophag\w*|peptic|varice\w*|Mallory|diverticul\w*|colitis|polyp\w*|cancer|carcinoma|mass|angiodysplasia|AVM)\b/i,
+    },
+  },
+  {
     id: 'diabetes-hyperglycemia',
     cites: 'I.C.4.a / Alphabetic Index "Diabetes, with hyperglycemia": diabetes documented with hyperglycemia is E11.65',
     requires: [['E11'], ['R73.9', 'R73.0']],
