@@ -195,6 +195,14 @@ export class Coder {
     // is no diagnosis: a title-cased name with a consult/service word after it or a referral before it.
     if (/^(?:[A-Z][a-z]+\s+)*[A-Z][a-z]+$/.test(e.text) && e.text.includes(' ') && (SERVICE_AFTER.test(view.doc.text.slice(e.end, e.end + 30)) || SERVICE_BEFORE.test(view.doc.text.slice(Math.max(0, e.start - 25), e.start)))) return null;
     if (AMBIGUOUS_WORD.test(e.text) && (!view.isFinal(e.start) || /^\s+[a-z]/i.test(view.doc.text.slice(e.end, e.end + 3)) || !/^\W*(?:\d{1,2}\s*[.)]\s*)?$/.test(view.clauseBefore(e)))) return null;
+    // Index "Neuropathy G62.9" is the unqualified word: a named nerve's neuropathy ("optic", "ulnar", "suprascapular
+    // neuropathy") is a mononeuropathy the dictionary did not name, not a polyneuropathy.
+    if (linked === 'G62.9' && /^neuropath/i.test(e.text) && /\b(?:optic|ulnar|median|radial|peroneal|fibular|tibial|sciatic|femoral|suprascapular|axillary|facial|trigeminal|cranial|intercostal|pudendal|obturator|musculocutaneous|cutaneous|plantar|digital|[A-Z]\d|C\d|L\d|S\d)\s*$/i.test(view.doc.text.slice(Math.max(0, e.start - 20), e.start))) return null;
+    // "red color desaturation" on a visual-field exam is no oxygen desaturation.
+    if (/^desaturation/i.test(e.text) && /\b(?:colou?r|red)\s*$/i.test(view.doc.text.slice(Math.max(0, e.start - 12), e.start))) return null;
+    // I.C.5.b.3: a psychoactive substance "use" code is for use the provider links to a disorder or medical condition;
+    // "rare alcohol use", "drinks socially" in a social history is no diagnosis (F1x.90 "use, uncomplicated").
+    if (/^F1\d\.90$/.test(linked)) return null;
     // A disease naming a vaccine, a titer or a test is not the disease: "hepatitis A vaccine", "influenza shot",
     // "HIV test", "pertussis booster".
     if (/^[\s-]*(?:vaccines?|vaccinations?|immuni[sz]ations?|shots?|boosters?|series|titers?|antibod(?:y|ies)|antigen|serolog\w*|tests?|testing|screen(?:ing)?)\b/i.test(view.doc.text.slice(e.end, e.end + 16))) return null;

@@ -115,5 +115,24 @@ describe.skipIf(!icdStarterSources())('coding rules: consent discussions, neurol
     expect(upper).toContain('K64.4');
     expect(upper.some((c) => /^K2[6]\.[04]/.test(c) || c === 'K92.2')).toBe(true);
   });
+
+  it('does not code social-history substance use as a diagnosis (I.C.5.b.3), but does code abuse', async () => {
+    const social = await codesOf(['SOCIAL HISTORY: She has rare alcohol use. No tobacco.', 'ASSESSMENT: Iron deficiency anemia.'].join('\n'));
+    expect(social.filter((c) => c.startsWith('F10'))).toEqual([]);
+    const abuse = await codesOf(['ASSESSMENT:', '1. Alcohol abuse.', '2. Iron deficiency anemia.'].join('\n'));
+    expect(abuse).toContain('F10.10');
+  });
+
+  it('does not read a named nerve\'s neuropathy as polyneuropathy, a visual-field color desaturation as hypoxemia, or a "consider" as a diagnosis', async () => {
+    const codes = await codesOf([
+      'HISTORY OF PRESENT ILLNESS: EMG showed a right suprascapular neuropathy. There was red color desaturation in the temporal field.',
+      'ASSESSMENT:', '1. Right shoulder impingement syndrome.', '2. Jaw numbness, consider possible neoplasm within the mandible.',
+    ].join('\n'));
+    expect(codes).toContain('M75.41');
+    expect(codes).not.toContain('G62.9');
+    expect(codes).not.toContain('R09.02');
+    expect(codes.filter((c) => c.startsWith('D49'))).toEqual([]);
+    expect(await codesOf(['ASSESSMENT:', '1. Peripheral neuropathy.'].join('\n'))).toContain('G62.9');
+  });
 });
 
