@@ -9,6 +9,7 @@ import { ADVERSE_EFFECT, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSI
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
 import { encounterCodes } from './encounter.js';
+import { osteoarthritisSiteCodes } from './joint-site.js';
 import { normalizeTerm } from '../text/normalize.js';
 import { bilateralChoices, conceptOf, mostSpecificBillable, neoplasmSiteFromNote, stem } from './specificity.js';
 
@@ -265,13 +266,21 @@ export class Coder {
     const inPack = conceptOf(this.pack, `ICD10CM:${linked}`) !== null;
     const sides = inPack ? bilateralChoices(this.pack, linked, context) : null;
     if (sides) return { codes: sides.map((c) => c.code), reason: [...why, 'bilateral condition without a bilateral code: right and left coded (I.B.13)'].join('; ') };
-    let specific = inPack ? mostSpecificBillable(this.pack, linked, context) : null;
+    // Alphabetic Index "Osteoarthritis, knee M17.-, hip M16.-, shoulder M19.01-": the joint named in the clause, its
+    // side from the clause or, when the clause gives none, from the note's other mentions (I.B.13).
+    const joints = /^M(?:19\.[09]|1[67]\.9)/.test(linked) ? osteoarthritisSiteCodes(context) : null;
+    if (joints) {
+      const side = /\b(?:right|left|bilateral(?:ly)?|both)\b/i.test(context) ? null : this.sideFromBody(view, e);
+      const codes = (side && osteoarthritisSiteCodes(`${context} ${side}`)) || joints;
+      return { codes, reason: [...why, 'osteoarthritis of the joint the clause names (Alphabetic Index "Osteoarthritis", I.B.13)'].join('; ') };
+    }
+    let specific = inPack ? mostSpecificBillable(this.pack, linked, context, e.text) : null;
     // I.B.13 / ANNOTATION_RULES §2: a side the clause does not give may be written where the note describes the same
     // condition again (carotid stenosis listed without a side, the right carotid named in the course):
     // only when every such sentence names the same one side.
     if (specific && /\bunspecified\b/i.test(specific.title) && !/\b(?:right|left|bilateral)\b/i.test(context)) {
       const side = this.sideFromBody(view, e);
-      const sided = side ? mostSpecificBillable(this.pack, linked, `${context} ${side}`) : null;
+      const sided = side ? mostSpecificBillable(this.pack, linked, `${context} ${side}`, e.text) : null;
       if (sided && new RegExp(`\\b${side}\\b`, 'i').test(sided.title)) {
         specific = sided;
         why.push(`side documented elsewhere in the note (I.B.13): ${side}`);
@@ -279,6 +288,7 @@ export class Coder {
     }
     let code = specific?.code ?? (this.isBillable(linked, e) ? linked : null);
     if (!code) return null;
+
     const site = inPack ? neoplasmSiteFromNote(this.pack, code, view.bodyWordSets()) : null;
     if (site) {
       why.push(`site documented elsewhere in the note (I.C.2): ${site.matched.join(' ')}`);

@@ -115,9 +115,9 @@ function words(text: string): string[] {
  * each scores +1 per qualifier word of its title found in the context and −1 per qualifier missing — except words
  * after "without" in the title, whose absence is the default ("without complications"). A number counts only
  * after its key word ("type 2", "stage 3"). Ties keep the linked code when it is billable, else the 'unspecified'
- * child, else the shortest code. Never returns a header.
+ * child, else the shortest code. Never returns a header. `mention` is the text that linked to `code`.
  */
-export function mostSpecificBillable(pack: Pack, code: string, context: string): SpecificChoice | null {
+export function mostSpecificBillable(pack: Pack, code: string, context: string, mention?: string): SpecificChoice | null {
   // A route of administration is no site: "oral hypoglycemics" says nothing of the mouth (I.B.2 specificity comes
   // from the documented condition, not from its treatment).
   context = context.replace(ROUTE_OF_DRUG, ' ');
@@ -132,7 +132,10 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string):
   const ctx = new Set(ctxWords.map(stem));
   const pairs = new Set(ctxWords.slice(1).map((w, i) => `${ctxWords[i]} ${w}`));
   // Words the linked code already states are not evidence for moving away from it.
-  const baseWords = new Set([...words(conceptOf(pack, root)?.preferred ?? ''), ...words(concept.preferred)].map(stem));
+  // Nor are the words of the mention that linked to a billable code: "elevated cholesterol" is the term of E78.00,
+  // its "elevated" no reason to move to "Elevated Lipoprotein(a)". (A header's mention words do choose its child.)
+  const linkedBy = concept.billable && mention ? words(mention) : [];
+  const baseWords = new Set([...words(conceptOf(pack, root)?.preferred ?? ''), ...words(concept.preferred), ...linkedBy].map(stem));
   // I.B.13 / I.B.2: the word after "unspecified" in a title ("…, unspecified ear") names the axis that code leaves
   // open; when every sided sibling names the same axis ("right ear", "left ear"), the axis word is no qualifier
   // either way: only the value (right, left) tells the codes apart, so a side the note documents wins over the

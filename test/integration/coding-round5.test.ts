@@ -136,5 +136,23 @@ describe.skipIf(!icdStarterSources())('coding rules: consent discussions, neurol
     expect(codes.filter((c) => c.startsWith('D49'))).toEqual([]);
     expect(await codesOf(['ASSESSMENT:', '1. Peripheral neuropathy.'].join('\n'))).toContain('G62.9');
   });
+
+  it('keeps a billable code its own term linked to: "elevated cholesterol" is E78.00, not "Elevated Lipoprotein(a)"', async () => {
+    const codes = await codesOf(['ASSESSMENT:', '1. Elevated cholesterol, on a statin.', '2. Cellulitis of the left lower leg.'].join('\n'));
+    expect(codes).toContain('E78.00');
+    expect(codes).not.toContain('E78.41');
+    // A header still takes its child from the clause's words.
+    expect(codes).toContain('L03.116');
+  });
+
+  it('codes osteoarthritis by the joint and side its clause names (Index: Osteoarthritis, knee M17.-, hip M16.-)', async () => {
+    const codes = await codesOf([
+      'ASSESSMENT:', '1. Osteoarthritis of the right knee.', '2. Bilateral hip osteoarthritis.', '3. Degenerative joint disease of both shoulders.', '4. Left hip osteoarthritic pain.',
+    ].join('\n'));
+    expect(codes).toEqual(expect.arrayContaining(['M17.11', 'M16.0', 'M19.011', 'M19.012']));
+    expect(codes).not.toContain('M19.90');
+    const noSite = await codesOf(['DISCHARGE DIAGNOSES:', '1. Urinary tract infection.', '2. Osteoarthritis.'].join('\n'));
+    expect(noSite).toContain('M19.90');
+  });
 });
 
