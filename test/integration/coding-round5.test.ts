@@ -154,5 +154,18 @@ describe.skipIf(!icdStarterSources())('coding rules: consent discussions, neurol
     const noSite = await codesOf(['DISCHARGE DIAGNOSES:', '1. Urinary tract infection.', '2. Osteoarthritis.'].join('\n'));
     expect(noSite).toContain('M19.90');
   });
+
+  it('never codes an allergy list, codes genetic counseling as Z71.83, and reads weight loss at an acceptable rate as intended', async () => {
+    const codes = await codesOf([
+      'REASON FOR CONSULT: Genetic counseling.',
+      'HISTORY OF PRESENT ILLNESS: A 45-year-old woman with asthma and a family history of colon polyps.',
+      'ALLERGIES: Penicillin. She is also allergic to seafood; crab and lobster.',
+      'ASSESSMENT: Asthma, stable. The patient is losing weight at an acceptable rate.',
+    ].join('\n'));
+    expect(codes).toContain('Z71.83');
+    expect(codes).not.toContain('Z71.9');
+    expect(codes).not.toContain('B85.3');
+    expect(codes).not.toContain('R63.4');
+  });
 });
 

@@ -88,6 +88,8 @@ export const FUTURE_CUE = /\b(?:candidate\s+for|(?:would|could|may|might)\s+(?:a
  * in the assessment or diagnosis list.
  */
 export const FINDING_SECTIONS: ReadonlySet<SectionName> = new Set(['physical_exam', 'vital_signs', 'labs', 'imaging', 'findings', 'review_of_systems']);
+/** An allergy list names allergens and reactions ("seafood; crab"), never the patient's diagnoses. */
+export const ALLERGY_SECTIONS: ReadonlySet<SectionName> = new Set(['allergies']);
 
 /**
  * Status codes of earlier procedures (I.C.21.c.3), by the starter vocabulary's procedure concept; `context` must
@@ -118,7 +120,7 @@ export const JOINT_REPLACED_CODES: Readonly<Record<string, readonly string[]>> =
 export const THERAPY_STAY = /\b(?:TCU|transitional\s+care|rehabilitation|rehab|skilled\s+nursing|physical\s+therapy|occupational\s+therapy|therapies)\b/i;
 
 /** Words around "weight loss" that make it a goal or an intervention rather than a symptom (R63.4 is abnormal loss). */
-export const INTENDED_WEIGHT_LOSS_AFTER = /^\s*(?:plans?|programs?|goals?|diet|efforts?|surgery|counsel\w*|medications?|management|regimen)\b|^[^.]{0,60}\.\s+[^.]{0,40}\b(?:commended|congratulated|praised|encouraged)\b/i;
+export const INTENDED_WEIGHT_LOSS_AFTER = /^\s*(?:plans?|programs?|goals?|diet|efforts?|surgery|counsel\w*|medications?|management|regimen)\b|^\s*(?:at|with)\s+an?\s+(?:acceptable|appropriate|expected|good|healthy|steady|safe|desired)\s+(?:rate|pace)\b|^\s*as\s+(?:planned|expected|intended)\b|^[^.]{0,60}\.\s+[^.]{0,40}\b(?:commended|congratulated|praised|encouraged)\b/i;
 export const INTENDED_WEIGHT_LOSS_BEFORE = /\b(?:discuss\w*|encourag\w*|recommend\w*|advis\w*|counsel\w*|intentional|intended|planned|desired|deliberate|purposeful|pursue|pursuing|achieve|goal\s+of|for)\s+(?:(?:a|the|some|further|possible|gradual|modest|more)\s+)*$/i;
 
 /**
