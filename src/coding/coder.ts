@@ -50,6 +50,8 @@ const SERVICE_BEFORE = /\b(?:seen\s+by|consulted|consult(?:ation)?\s+(?:with|fro
 
 const DRUG_T_CODE = /^T(?:3[6-9]|4\d|50)/;
 
+/** Z codes that name an encounter's reason: examinations, aftercare, counseling (I.C.21.c.7–c.13). */
+const ENCOUNTER_REASON = /^Z(?:0\d|1[0-3]|4[0-9]|5[0-3]|7[01])/;
 const CODED_TYPES: ReadonlySet<string> = new Set(['condition', 'finding', 'device', 'other']);
 /** Mentions in the final diagnostic statement weigh more than narrative ones. */
 const SECTION_WEIGHT: Partial<Record<SectionName, number>> = {
@@ -128,6 +130,8 @@ export class Coder {
       // With a final diagnostic statement, narrative-only conditions are coded when chronic (Section III) or
       // history/status codes; symptoms only when they are themselves a final diagnosis (I.B.4–5).
       if (!view.hasFinal || d.inFinal) return true;
+      // I.C.21.a: an encounter-reason Z code (counseling, aftercare, examination) the reason for the visit names.
+      if (ENCOUNTER_REASON.test(d.code) && d.evidence.some((ev) => ev.section === 'chief_complaint')) return true;
       if (d.code.startsWith('R')) return false;
       // II.H codes uncertain diagnoses of the final statement; a narrative "probably" is not one.
       if (d.evidence.every((ev) => ev.assertion.uncertain)) return false;
