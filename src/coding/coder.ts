@@ -5,7 +5,7 @@ import type { Pack } from '../ontology/pack.js';
 import type { Pipeline, PipelineOptions } from '../pipeline.js';
 import type { Assertion, Doc, Entity, SectionName, Span } from '../types.js';
 import { DocView } from './doc-view.js';
-import { ADVERSE_EFFECT, ALLERGY_SECTIONS, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, NODE_SPREAD, NODE_SPREAD_DENIED, REGIONAL_NODES, INTENDED_WEIGHT_LOSS_AFTER, INTENDED_WEIGHT_LOSS_BEFORE, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
+import { ADVERSE_EFFECT, ALLERGY_SECTIONS, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, SMOKE_EXPOSURE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, NODE_SPREAD, NODE_SPREAD_DENIED, REGIONAL_NODES, INTENDED_WEIGHT_LOSS_AFTER, INTENDED_WEIGHT_LOSS_BEFORE, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
 import { encounterCodes } from './encounter.js';
@@ -51,6 +51,8 @@ const SERVICE_BEFORE = /\b(?:seen\s+by|consulted|consult(?:ation)?\s+(?:with|fro
 const DRUG_T_CODE = /^T(?:3[6-9]|4\d|50)/;
 
 /** Z codes that name an encounter's reason: examinations, aftercare, counseling (I.C.21.c.7–c.13). */
+/** Pain codes of a site or kind (R52 is pain, unspecified). */
+const SITE_PAIN = /^(?:R10|R07|M25\.5|M54|R51|G89|M79\.6|N64\.4|H57\.1|H92\.0|R30|K14\.6|N94\.[1-6]|M79\.1)/;
 const ENCOUNTER_REASON = /^Z(?:0\d|1[0-3]|4[0-9]|5[0-3]|7[01])/;
 const CODED_TYPES: ReadonlySet<string> = new Set(['condition', 'finding', 'device', 'other']);
 /** Mentions in the final diagnostic statement weigh more than narrative ones. */
@@ -606,10 +608,14 @@ export class Coder {
    * now is Z87.891. Only the patient's own sentences count, never a negated or a relative's one.
    */
   private tobacco(view: DocView, drafts: Draft[]): Draft[] {
+    // Z77.22: exposure to someone else's tobacco smoke is neither the patient's smoking nor its history.
+    const exposure = (d: Draft) => d.evidence.every((ev) => SMOKE_EXPOSURE.test(view.sentenceTextAt(ev.start)));
+    const exposed = drafts.filter((d) => /^(?:Z87\.891|Z72\.0|F17\.2)/.test(d.code) && exposure(d));
+    if (exposed.length) drafts = [...drafts.filter((d) => !exposed.includes(d)), mergeDrafts('Z77.22', exposed, 'exposure to environmental tobacco smoke (Alphabetic Index "Exposure, smoke (tobacco) (second hand)")')];
     if (drafts.some((d) => d.code.startsWith('F17.2'))) return drafts.filter((d) => d.code !== 'Z72.0');
     const own = view.doc.sentences
       .map((s) => ({ s, t: view.doc.text.slice(s.start, s.end) }))
-      .filter(({ t }) => /\b(?:smok\w*|tobacco|cigarettes?|packs?)\b/i.test(t) && !RELATIVE.test(t));
+      .filter(({ t }) => /\b(?:smok\w*|tobacco|cigarettes?|packs?)\b/i.test(t) && !RELATIVE.test(t) && !SMOKE_EXPOSURE.test(t));
     const current = own.filter(({ t }) => CURRENT_SMOKER.test(t) && !NO_SMOKING.test(t) && !FORMER_SMOKER.test(t));
     const former = own.filter(({ t }) => FORMER_SMOKER.test(t));
     const use = drafts.filter((d) => d.code === 'Z72.0');
@@ -631,7 +637,7 @@ export class Coder {
       return rest.filter((x) => x.code !== 'Z87.891').concat(d);
     }
     if (use.length) return drafts;
-    const quit = former.filter(({ t }) => /\b(?:quit|stopped|former|ex-?smoker)\b/i.test(t)).length > 0 || own.some(({ t }) => /\bsmok(?:e|es|ing)?\b[^.]{0,20}\bnow\b/i.test(t));
+    const quit = former.filter(({ t }) => /\b(?:quit|stopped|former|ex-?smoker|previously|used\s+to|was\s+(?:\w+\s+)?a|had\s+been)\b/i.test(t)).length > 0 || own.some(({ t }) => /\bsmok(?:e|es|ing)?\b[^.]{0,20}\bnow\b/i.test(t));
     if (former.length && quit && !rest.some((d) => d.code === 'Z87.891')) {
       return [...rest, fromSentences('Z87.891', former.map((x) => x.s), 'former smoker: personal history of nicotine dependence (I.C.21.c.4)')];
     }
@@ -683,6 +689,8 @@ export class Coder {
 
   /** I.B.5: a symptom routinely part of a coded disease is not coded beside it. */
   private dropIntegral(drafts: Draft[]): Draft[] {
+    // "Abdominal pain and discomfort": the unspecified pain R52 says nothing a site's pain code does not.
+    if (drafts.some((d) => SITE_PAIN.test(d.code))) drafts = drafts.filter((d) => d.code !== 'R52');
     return drafts.filter((d) => {
       const rule = INTEGRAL_SYMPTOMS.find((r) => r.symptom.some((p) => d.code.startsWith(p)));
       return !rule || !drafts.some((o) => o !== d && rule.integralTo.some((p) => o.code.startsWith(p)));

@@ -167,5 +167,14 @@ describe.skipIf(!icdStarterSources())('coding rules: consent discussions, neurol
     expect(codes).not.toContain('B85.3');
     expect(codes).not.toContain('R63.4');
   });
+
+  it('codes a former smoker as Z87.891, household smokers as exposure Z77.22, and drops R52 beside a site\'s pain', async () => {
+    const former = await codesOf(['PAST MEDICAL HISTORY: COPD.', 'SOCIAL HISTORY: The patient had been previously a smoker.', 'IMPRESSION:', '1. COPD.', '2. Abdominal pain and discomfort.'].join('\n'));
+    expect(former).toEqual(expect.arrayContaining(['J44.9', 'Z87.891', 'R10.9']));
+    expect(former.filter((c) => c.startsWith('F17') || c === 'R52')).toEqual([]);
+    const infant = await codesOf(['HISTORY OF PRESENT ILLNESS: A 9-month-old boy with fever. He lives in a home where there are smokers.', 'ASSESSMENT: Viral syndrome.'].join('\n'));
+    expect(infant).toContain('Z77.22');
+    expect(infant.filter((c) => c === 'Z87.891' || c.startsWith('F17'))).toEqual([]);
+  });
 });
 
