@@ -93,6 +93,9 @@ const SITE_WORDS: readonly (readonly [RegExp, string])[] = [
   [/\b(?:jejun\w*|ileum|ileal|duoden\w*|small\s+bowel)\b/i, 'small intestine'],
 ];
 
+/** Words that say a value is off ("elevated cholesterol"), not which kind of condition it is. */
+const LEVEL_WORDS = new Set(['elevated', 'high', 'increased', 'raised', 'low', 'decreased', 'reduced', 'abnormal']);
+
 /** Title words whose absence is the default, like words after "without" ("Alcohol dependence, uncomplicated"). */
 const DEFAULT_WORDS = new Set(['uncomplicated']);
 
@@ -132,9 +135,10 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
   const ctx = new Set(ctxWords.map(stem));
   const pairs = new Set(ctxWords.slice(1).map((w, i) => `${ctxWords[i]} ${w}`));
   // Words the linked code already states are not evidence for moving away from it.
-  // Nor are the words of the mention that linked to a billable code: "elevated cholesterol" is the term of E78.00,
-  // its "elevated" no reason to move to "Elevated Lipoprotein(a)". (A header's mention words do choose its child.)
-  const linkedBy = concept.billable && mention ? words(mention) : [];
+  // Nor is a level word of the mention that linked to a billable code: "elevated cholesterol" is a term of E78.00,
+  // its "elevated" no reason to move to "Elevated Lipoprotein(a)". Site words still count ("thoracic kyphosis"
+  // linked to "kyphosis, site unspecified"), and a header's mention words choose its child.
+  const linkedBy = concept.billable && mention ? words(mention).filter((w) => LEVEL_WORDS.has(w)) : [];
   const baseWords = new Set([...words(conceptOf(pack, root)?.preferred ?? ''), ...words(concept.preferred), ...linkedBy].map(stem));
   // I.B.13 / I.B.2: the word after "unspecified" in a title ("…, unspecified ear") names the axis that code leaves
   // open; when every sided sibling names the same axis ("right ear", "left ear"), the axis word is no qualifier

@@ -117,7 +117,8 @@ export const COMBINATION_RULES: readonly CombinationRule[] = [
     cites: 'Alphabetic Index "Hemorrhoids (bleeding)": bleeding is a nonessential modifier, so a lower gastrointestinal or rectal bleed from hemorrhoids is the K64 code alone',
     requires: [['K92.2', 'K92.1', 'K62.5'], ['K64']],
     replace: ['K92.2', 'K92.1', 'K62.5', 'K64'],
-    produce: (m) => m[1]!,
+    // The hemorrhoid code as coded; K64.9 (Index "Hemorrhoids (bleeding)") when only the category matched.
+    produce: (m) => (m[1] && /^K64\.\d$/.test(m[1]) ? m[1] : 'K64.9'),
     linkFromBody: true,
     site: {
       part: 0,
