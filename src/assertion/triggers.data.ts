@@ -45,7 +45,7 @@ const HYP: AssertionCategory = 'hypothetical';
 const FAM: AssertionCategory = 'family';
 
 /** Words of an informed-consent discussion (see the consent triggers below). */
-const CONSENT_WORDS = ['discussed', 'discuss', 'explained', 'explain', 'reviewed', 'counseled', 'counselled', 'informed', 'consent', 'understands'];
+const CONSENT_WORDS = ['discussed', 'discuss', 'explained', 'explain', 'reviewed', 'counseled', 'counselled', 'informed', 'consent', 'understands', 'stressed', 'emphasized'];
 
 const fwd = (category: AssertionCategory, ...phrases: string[]): TriggerDef[] =>
   phrases.map((phrase) => ({ phrase, category, direction: 'forward' }));
@@ -159,6 +159,16 @@ export const TRIGGERS: readonly TriggerDef[] = [
   // visual change, HA, nausea or vomiting"): its scope runs to the terminator or the sentence end, within 24 words.
   ...fwd(NEG, 'denies', 'denied', 'deny', 'denying').map((t): TriggerDef => ({ ...t, maxScope: 24 })),
 
+  // "His past medical history includes TIA, ..., right forearm fracture, bilateral hip fracture": the whole list is
+  // the patient's past (chronic conditions are still coded as current by the coder, Section III).
+  ...fwd(
+    HIS,
+    'past medical history includes', 'past medical history including', 'past medical history is significant for',
+    'past medical history significant for', 'past medical history is remarkable for', 'past medical history of',
+    'past history of', 'medical history includes', 'medical history significant for', 'medical history of',
+    'pmh includes', 'pmh significant for', 'pmh of',
+  ).map((t): TriggerDef => ({ ...t, maxScope: 30 })),
+
   // ---- hypothetical
   ...fwd(
     HYP,
@@ -186,7 +196,12 @@ export const TRIGGERS: readonly TriggerDef[] = [
       'complication including', 'risks including', 'risks include', 'risks such as', 'risks and complications',
       'risks and benefits', 'risks, benefits', 'potential complications', 'possible complications',
     ),
-    ...bwd(HYP, undefined, 'were discussed', 'were all discussed', 'were explained', 'were all explained', 'was discussed', 'was explained'),
+    ...bwd(
+      HYP,
+      undefined,
+      'were discussed', 'were all discussed', 'were also discussed', 'was also discussed', 'were explained', 'were all explained',
+      'were also explained', 'was discussed', 'was explained', 'were stressed', 'were all stressed', 'were emphasized',
+    ),
   ].map((t): TriggerDef => ({ ...t, maxScope: 60, sentenceHas: CONSENT_WORDS })),
 
   // ---- family (experiencer other than the patient). A relative governs the clause on either side ("mother had

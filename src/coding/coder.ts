@@ -205,6 +205,8 @@ export class Coder {
     // Index "Neuropathy G62.9" is the unqualified word: a named nerve's neuropathy ("optic", "ulnar", "suprascapular
     // neuropathy") is a mononeuropathy the dictionary did not name, not a polyneuropathy.
     if (linked === 'G62.9' && /^neuropath/i.test(e.text) && /\b(?:optic|ulnar|median|radial|peroneal|fibular|tibial|sciatic|femoral|suprascapular|axillary|facial|trigeminal|cranial|intercostal|pudendal|obturator|musculocutaneous|cutaneous|plantar|digital|[A-Z]\d|C\d|L\d|S\d)\s*$/i.test(view.doc.text.slice(Math.max(0, e.start - 20), e.start))) return null;
+    // "absorb the shock" (a wheelchair cushion) is no circulatory shock.
+    if (/^shock$/i.test(e.text) && /\babsorb\w*\s+(?:the\s+)?$/i.test(view.doc.text.slice(Math.max(0, e.start - 16), e.start))) return null;
     // "red color desaturation" on a visual-field exam is no oxygen desaturation.
     if (/^desaturation/i.test(e.text) && /\b(?:colou?r|red)\s*$/i.test(view.doc.text.slice(Math.max(0, e.start - 12), e.start))) return null;
     // I.C.5.b.3: a psychoactive substance "use" code is for use the provider links to a disorder or medical condition;
@@ -294,6 +296,8 @@ export class Coder {
     }
     let code = specific?.code ?? (this.isBillable(linked, e) ? linked : null);
     if (!code) return null;
+    // Alphabetic Index "Failure, to thrive, adult R62.7 / child R62.51": a child's failure to thrive is R62.51.
+    if (code === 'R62.7' && isChild(view.doc.text)) code = 'R62.51';
 
     const site = inPack ? neoplasmSiteFromNote(this.pack, code, view.bodyWordSets()) : null;
     if (site) {
@@ -893,6 +897,13 @@ function jointAftercare(view: DocView): { start: number; end: number; code: stri
     return { start: m.index, end: m.index + m[0].length, code: codes[side === 'right' ? 0 : side === 'left' ? 1 : side === 'bilateral' ? 2 : 3]! };
   }
   return null;
+}
+
+/** The note states an age under 18 (years, or an age in months, weeks or days). */
+function isChild(text: string): boolean {
+  const m = /\b(\d{1,3})[-\s](year|month|week|day)s?[-\s]old\b/i.exec(text);
+  if (!m) return /\b(?:infant|newborn|toddler)\b/i.test(text);
+  return m[2]!.toLowerCase() !== 'year' || Number(m[1]) < 18;
 }
 
 /** Z68 code of the first stated adult BMI ("BMI is 51", "body mass index of 39.4"); none for patients under 20. */

@@ -8,8 +8,9 @@ export const AMBIGUOUS_SHORT_FORMS: ReadonlySet<string> = new Set([
   'all', 'it', 'ms', 'pt', 'pm', 'am', 'as', 'at', 'be', 'by', 'do', 'go', 'he', 'if', 'in', 'is', 'me', 'my', 'no',
   'of', 'on', 'or', 'so', 'to', 'up', 'us', 'we', 'an', 'and', 'are', 'can', 'has', 'had', 'may', 'man', 'men', 'not',
   'was', 'who', 'per', 'out', 'day', 'min', 'max', 'med', 'pic', 'ed', 'er', 'ot', 'op',
-  // "59 y/o RHF": neurology notes write a right-handed female this way.
-  'rhf',
+  // "59 y/o RHF": neurology notes write a right-handed female this way; "PCP" is the primary care physician far
+  // more often than Pneumocystis pneumonia.
+  'rhf', 'pcp',
   'hr', 'bs', 'la', 'ra', 'lv', 'rv', 'od', 'os', 'ou', 'sc', 'im', 'iv', 'po', 'pr', 'pv', 'tab', 'cap', 'pad',
 ]);
 
@@ -21,6 +22,8 @@ export const COMMON_WORD_TERMS: ReadonlySet<string> = new Set([
   'complication', 'injury', 'pain', 'mass', 'growth', 'discharge', 'exam', 'examination', 'order', 'status',
   // Rows of the ICD-10-CM Table of Drugs and Chemicals that are ordinary words in a note.
   'letter', 'dial', 'speed', 'spray', 'tablet', 'tablets', 'blood', 'plasma', 'hemostatic', 'hormone', 'silver',
+  // "the bends" (decompression sickness) is the verb in a note: "bends up and down the stairs".
+  'bend', 'bends',
 ]);
 
 /** Shortest term (in characters) matched case-insensitively; anything shorter must match its written case. */

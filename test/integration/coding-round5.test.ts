@@ -176,5 +176,29 @@ describe.skipIf(!icdStarterSources())('coding rules: consent discussions, neurol
     expect(infant).toContain('Z77.22');
     expect(infant.filter((c) => c === 'Z87.891' || c.startsWith('F17'))).toEqual([]);
   });
+
+  it('reads PCP, "bend", "absorb the shock" as words, a past-history list as past, an infant\'s failure to thrive as R62.51', async () => {
+    const chair = await codesOf([
+      'HISTORY OF PRESENT ILLNESS: His past medical history includes TIA, diabetes mellitus, right forearm fracture and bilateral hip fracture.',
+      'He will follow up with his PCP. The cushion is required to absorb the shock when the caregivers bend up and down the stairs.',
+    ].join('\n'));
+    // No assessment list: every narrative mention is a candidate.
+    expect(chair).toEqual(expect.arrayContaining(['E11.9', 'Z86.73']));
+    expect(chair.filter((c) => /^(?:B59|T70\.3|R57|S52|S72)/.test(c))).toEqual([]);
+    const infant = await codesOf(['HISTORY OF PRESENT ILLNESS: A 7-week-old girl not gaining weight.', 'ASSESSMENT:', '1. Failure to thrive.', '2. Patent ductus arteriosus.'].join('\n'));
+    expect(infant).toEqual(expect.arrayContaining(['R62.51', 'Q25.0']));
+    expect(infant).not.toContain('R62.7');
+  });
+
+  it('treats "were also discussed" / "were all stressed" risk lists and a consult\'s "whether he has" as not diagnosed', async () => {
+    const codes = await codesOf([
+      'HISTORY OF PRESENT ILLNESS: A woman with morbid obesity seen for gastric bypass.',
+      'ASSESSMENT: Morbid obesity. Symptomatic gallstone formation secondary to rapid weight loss were also discussed.',
+      'Long-term complications of gastric bypass including hair loss, protein-calorie malnutrition and avoiding pregnancy in the first two years were all stressed.',
+      'Whether she has an underlying myopathy remains to be seen.',
+    ].join('\n'));
+    expect(codes).toContain('E66.01');
+    expect(codes.filter((c) => /^(?:K80|R63\.4|L65|E46|Z33|G72)/.test(c))).toEqual([]);
+  });
 });
 
