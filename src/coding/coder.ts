@@ -165,6 +165,11 @@ export class Coder {
     if (kept.some((d) => DRUG_T_CODE.test(d.code) && /^.{3}\.[0-9A-Z]{2}[1-4]/.test(d.code) && !d.code.startsWith('T50.9'))) kept = kept.filter((d) => !/^T50\.90[1-4]/.test(d.code));
     // I.C.19.b: T14 (injury of unspecified body region) is not reported when the note codes its injuries by site (S00–S99).
     if (kept.some((d) => /^S\d/.test(d.code))) kept = kept.filter((d) => !d.code.startsWith('T14'));
+    // I.C.2.t: C80.1 (malignant neoplasm, unspecified) is for a primary whose site is not stated; with a site coded
+    // it adds nothing ("infiltrating ductal carcinoma" on the pathology line of a breast cancer).
+    if (kept.some((d) => /^C(?:[0-6]\d|7[0-6])/.test(d.code))) kept = kept.filter((d) => d.code !== 'C80.1');
+    // I.C.21.c.6: observation codes (Z03–Z04) are for a suspected condition ruled out; not beside a coded condition.
+    if (kept.some((d) => !d.code.startsWith('Z'))) kept = kept.filter((d) => !/^Z0[34]/.test(d.code));
     kept = this.resolveExcludes1(kept);
     return kept
       .filter((d) => d.confidence >= minConfidence)
@@ -262,6 +267,10 @@ export class Coder {
     }
     if (!view.isDischarge && view.isFinal(e.start) && WORKUP_CUE.test(before)) return null;
     const context = view.clauseOf(e);
+    // Section III: a chronic condition in the history is coded as current, unless the note says it is gone
+    // ("morbid obesity, now resolved" after a gastric bypass).
+    const gone = a.historical && isChronic(linked) && /\b(?:now\s+resolved|resolved|in\s+remission|no\s+longer\s+(?:has|present|an\s+issue))\b/i.test(view.doc.text.slice(e.end, e.end + 24));
+    if (gone) return null;
     if (a.historical && !isChronic(linked)) {
       // Section I.C.21.c.3–4: a status or history Z code already says the condition is past or a status.
       if (linked.startsWith('Z')) return { codes: [linked], reason: 'status/history code (I.C.21.c.3–4)' };

@@ -200,5 +200,18 @@ describe.skipIf(!icdStarterSources())('coding rules: consent discussions, neurol
     expect(codes).toContain('E66.01');
     expect(codes.filter((c) => /^(?:K80|R63\.4|L65|E46|Z33|G72)/.test(c))).toEqual([]);
   });
+
+  it('drops a queried "? cholecystitis", a resolved chronic condition, C80.1 beside a sited cancer and observation beside a diagnosis', async () => {
+    const hp = await codesOf([
+      'HISTORY OF PRESENT ILLNESS: A 28-year-old woman, status post gastric bypass, with nausea.',
+      'PAST MEDICAL HISTORY: Significant for morbid obesity, now resolved.',
+      'ASSESSMENT: Choledocholithiasis, ? cholecystitis. Admit for observation.',
+    ].join('\n'));
+    expect(hp).toContain('K80.50');
+    expect(hp.filter((c) => /^(?:K80\.4|K81|E66|Z04)/.test(c))).toEqual([]);
+    const breast = await codesOf(['CHIEF COMPLAINT: Breast cancer of the left breast.', 'PATHOLOGY: Infiltrating ductal carcinoma.'].join('\n'));
+    expect(breast.some((c) => c.startsWith('C50'))).toBe(true);
+    expect(breast).not.toContain('C80.1');
+  });
 });
 
