@@ -121,6 +121,7 @@ export const TRIGGERS: readonly TriggerDef[] = [
     'could be consistent with', 'possibly representing', 'likely representing', 'probably representing',
     'likely reflecting', 'possibly reflecting', 'likely secondary to', 'possibly secondary to', 'likely due to',
     'possibly due to', 'possibility of', 'the possibility of', 'a possibility of', 'possibility that',
+    'possibilities include', 'possibilities including', 'possibilities are', 'possibilities would include',
   ),
   ...bwd(
     UNC,

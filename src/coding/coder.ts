@@ -168,6 +168,10 @@ export class Coder {
     // I.C.2.t: C80.1 (malignant neoplasm, unspecified) is for a primary whose site is not stated; with a site coded
     // it adds nothing ("infiltrating ductal carcinoma" on the pathology line of a breast cancer).
     if (kept.some((d) => /^C(?:[0-6]\d|7[0-6])/.test(d.code))) kept = kept.filter((d) => d.code !== 'C80.1');
+    // I.C.16.a / I.C.21.c.12: Z38 (liveborn infant) is the newborn's own birth record ("works in a newborn nursery" is
+    // not one); R69 "Illness, unspecified" read from "sick" says nothing a coder would report.
+    if (!/\b\d{1,2}[-\s](?:day|hour)s?[-\s]old\b/i.test(view.doc.text)) kept = kept.filter((d) => !d.code.startsWith('Z38'));
+    kept = kept.filter((d) => !(d.code === 'R69' && d.evidence.every((ev) => /^(?:sick|ill|illness)$/i.test(ev.text.trim()))));
     // I.C.21.c.6: observation codes (Z03–Z04) are for a suspected condition ruled out; not beside a coded condition.
     if (kept.some((d) => !d.code.startsWith('Z'))) kept = kept.filter((d) => !/^Z0[34]/.test(d.code));
     kept = this.resolveExcludes1(kept);
@@ -263,7 +267,8 @@ export class Coder {
       // II.H applies "at the time of discharge": in an admission note (H&P, consult) only a working diagnosis of
       // the assessment is coded, never a differential still being worked up ("rule out", "versus", "question of").
       // Without an assessment list the narrative's hedges ("possibility of pulmonary hypertension") stay hedges.
-      if (!view.isDischarge && (!view.hasFinal || !view.isFinal(e.start) || WORKUP_CUE.test(before))) return null;
+      // A differential's later items are hedged by the cue that opens the list ("Possibilities include A, B, C").
+      if (!view.isDischarge && (!view.hasFinal || !view.isFinal(e.start) || WORKUP_CUE.test(before) || WORKUP_CUE.test(view.sentenceBefore(e)))) return null;
     }
     if (!view.isDischarge && view.isFinal(e.start) && WORKUP_CUE.test(before)) return null;
     const context = view.clauseOf(e);

@@ -42,7 +42,9 @@ export class DocView {
     const listsCondition = (s: Section) => doc.entities.some((e) => s.start <= e.start && e.start < s.end && (e.type === 'condition' || e.type === 'finding') && !e.assertion.historical && !e.assertion.negated);
     if (this.finalSections.length && !this.finalSections.some(listsCondition)) this.finalSections.push(...doc.sections.filter((s) => s.name === 'admission_diagnoses'));
     this.hasFinal = this.finalSections.length > 0;
-    this.isDischarge = doc.sections.some((s) => DISCHARGE_SECTIONS.has(s.name));
+    // "DIET:" or "ACTIVITY:" in an H&P is the patient's history, not discharge instructions: that section makes a
+    // discharge note only when its header says so.
+    this.isDischarge = doc.sections.some((s) => DISCHARGE_SECTIONS.has(s.name) && (s.name !== 'discharge_instructions' || /discharge/i.test(doc.text.slice(s.start, s.start + 40))));
     this.byStart = [...doc.entities].sort((a, b) => a.start - b.start);
   }
 

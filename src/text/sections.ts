@@ -155,6 +155,17 @@ interface Resolved {
 }
 
 /**
+ * A Title Case header the CSV flattening joined to the previous line with a comma: the comma follows a sentence end
+ * ("vomiting.,History of Present Illness:") or the header is Title Case ("Hypertension,Past Surgical History:").
+ */
+function flattenedLineStart(text: string, start: number): boolean {
+  const before = text.charCodeAt(start - 2);
+  if (before === 0x2e || before === 0x21 || before === 0x3f || before === 0x3a) return true;
+  const words = text.slice(start, text.indexOf(':', start)).trim().split(/\s+/);
+  return words.length >= 2 && words.every((w) => /^(?:of|and|the|for|to|in|on|with)$/.test(w) || /^[A-Z]/.test(w));
+}
+
+/**
  * Decides whether a candidate is a header. Known headers (any case) count at a line start or after a sentence end
  * or colon; mid-line after a comma (the CSV flattening) only in ALL-CAPS. Unknown ALL-CAPS labels count at a line
  * start, after a sentence end, a colon or a comma with no space after it, unless they are a vital/lab label, a
@@ -166,7 +177,7 @@ function acceptCandidate(text: string, c: Candidate, lex: Lexicon): Resolved | u
   const sec = lex.sections.get(c.key) ?? compoundSection(lex, c.key);
   const known = sub ?? sec;
   if (known) {
-    if ((c.boundary === 'comma' || c.boundary === 'comma-tight') && !c.allCaps) return undefined;
+    if ((c.boundary === 'comma' || c.boundary === 'comma-tight') && !c.allCaps && !(c.boundary === 'comma-tight' && flattenedLineStart(text, c.start))) return undefined;
     if (followsNameTitle(text, c.start)) return undefined;
     return { start: c.start, end: c.end, bodyFrom: c.end, def: known };
   }

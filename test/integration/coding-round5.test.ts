@@ -213,5 +213,16 @@ describe.skipIf(!icdStarterSources())('coding rules: consent discussions, neurol
     expect(breast.some((c) => c.startsWith('C50'))).toBe(true);
     expect(breast).not.toContain('C80.1');
   });
+
+  it('hedges a whole differential list in an H&P whose DIET section is no discharge, keeps drug-induced diabetes in a history list', async () => {
+    const hp = await codesOf([
+      'HISTORY OF PRESENT ILLNESS: A 1-year-old boy with rectal bleeding. His mother works as a nurse in a newborn nursery and the family has been sick.',
+      'DIET: Regular table food.',
+      'IMPRESSION: Rectal bleeding. Possibilities include Meckel diverticulum, polyp, infection and vascular malformation.',
+    ].join('\n'));
+    expect(hp.filter((c) => /^(?:Q43|B99|K63\.5|Z38|R69)/.test(c))).toEqual([]);
+    const pmh = await codesOf(['PAST MEDICAL HISTORY: 1. Steroid-induced diabetes mellitus. 2. Hypertension.', 'ASSESSMENT: Abdominal pain.'].join('\n'));
+    expect(pmh.some((c) => c.startsWith('E09'))).toBe(true);
+  });
 });
 

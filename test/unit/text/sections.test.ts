@@ -117,6 +117,18 @@ describe('detectSections', () => {
     ]);
   });
 
+  it('reads Title Case headers that the flattening joined to the previous line with a comma', () => {
+    const text = 'Chief Complaint:, Abdominal pain.,History of Present Illness:, A 50-year-old woman.,Past Medical History:,1. Asthma,2. Hypertension,Past Surgical History:,1. None.';
+    expect(outline(text)).toEqual([
+      ['chief_complaint', 'Chief Complaint:'],
+      ['history_of_present_illness', 'History of Present Illness:'],
+      ['past_medical_history', 'Past Medical History:'],
+      ['past_surgical_history', 'Past Surgical History:'],
+    ]);
+    // A lower-case label inside a sentence is no header.
+    expect(outline('She has seasonal allergies, medications: none.').map(([n]) => n)).not.toContain('medications');
+  });
+
   it('handles an MTSamples-style flattened note (headers mid-line, line breaks turned into commas)', () => {
     const note =
       'CHIEF COMPLAINT: , Cough and fever.,HISTORY OF PRESENT ILLNESS: , The patient is a 60-year-old man with ' +
