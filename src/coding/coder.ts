@@ -214,6 +214,10 @@ export class Coder {
     // Index "Neuropathy G62.9" is the unqualified word: a named nerve's neuropathy ("optic", "ulnar", "suprascapular
     // neuropathy") is a mononeuropathy the dictionary did not name, not a polyneuropathy.
     if (linked === 'G62.9' && /^neuropath/i.test(e.text) && /\b(?:optic|ulnar|median|radial|peroneal|fibular|tibial|sciatic|femoral|suprascapular|axillary|facial|trigeminal|cranial|intercostal|pudendal|obturator|musculocutaneous|cutaneous|plantar|digital|[A-Z]\d|C\d|L\d|S\d)\s*$/i.test(view.doc.text.slice(Math.max(0, e.start - 20), e.start))) return null;
+    // "Lotrimin AF", "Claritin D": a letter suffix of a brand name is no abbreviation of a condition.
+    if (/^[A-Z]{1,3}$/.test(e.text) && view.doc.entities.some((x) => x.type === 'medication' && x.end <= e.start && /^\s?$/.test(view.doc.text.slice(x.end, e.start)))) return null;
+    // "my anxiety is that this too is contributing": the clinician's worry, not the patient's condition.
+    if (/\b(?:my|our)\s+$/i.test(view.doc.text.slice(Math.max(0, e.start - 6), e.start))) return null;
     // "absorb the shock" (a wheelchair cushion) is no circulatory shock.
     if (/^shock$/i.test(e.text) && /\babsorb\w*\s+(?:the\s+)?$/i.test(view.doc.text.slice(Math.max(0, e.start - 16), e.start))) return null;
     // "red color desaturation" on a visual-field exam is no oxygen desaturation.
@@ -718,6 +722,8 @@ export class Coder {
   /** I.C.2.d / I.C.21.c.4: a personal history code is not reported beside the active cancer of the same site. */
   private dropHistoryOfActive(drafts: Draft[]): Draft[] {
     const active = new Set(drafts.filter((d) => d.code.startsWith('C')).map((d) => longestPrefix(PERSONAL_HISTORY, d.code)));
+    // Z85.9 (history of an unspecified malignancy) beside a current cancer is that cancer's "history of" wording.
+    if (active.size) active.add('Z85.9');
     return drafts.filter((d) => !(d.code.startsWith('Z85') && active.has(d.code)));
   }
 

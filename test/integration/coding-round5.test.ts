@@ -224,5 +224,17 @@ describe.skipIf(!icdStarterSources())('coding rules: consent discussions, neurol
     const pmh = await codesOf(['PAST MEDICAL HISTORY: 1. Steroid-induced diabetes mellitus. 2. Hypertension.', 'ASSESSMENT: Abdominal pain.'].join('\n'));
     expect(pmh.some((c) => c.startsWith('E09'))).toBe(true);
   });
+
+  it('reads a brand-name suffix, the clinician\'s "my anxiety" and a "history of" an active cancer correctly', async () => {
+    const codes = await codesOf([
+      'CHIEF COMPLAINT: Follow-up, history of small cell lung cancer with metastases.',
+      'HISTORY OF PRESENT ILLNESS: Itchy feet. She was exposed to IV dye and my anxiety is that this is contributing.',
+      'PRESCRIPTIONS: Lotrimin AF 1% cream twice daily.',
+      'IMPRESSION: 1. Small cell lung cancer with metastasis. 2. Tinea pedis.',
+    ].join('\n'));
+    expect(codes).toContain('B35.3');
+    expect(codes.filter((c) => /^(?:I48|F41|Z85)/.test(c))).toEqual([]);
+    expect(codes.some((c) => c.startsWith('C34'))).toBe(true);
+  });
 });
 
