@@ -227,7 +227,11 @@ export class Coder {
     if (/^F1\d\.90$/.test(linked)) return null;
     // A disease naming a vaccine, a titer or a test is not the disease: "hepatitis A vaccine", "influenza shot",
     // "HIV test", "pertussis booster".
-    if (/^[\s-]*(?:vaccines?|vaccinations?|immuni[sz]ations?|shots?|boosters?|series|titers?|antibod(?:y|ies)|antigen|serolog\w*|tests?|testing|screen(?:ing)?)\b/i.test(view.doc.text.slice(e.end, e.end + 16))) return null;
+    if (/^[\s-]*(?:vaccines?|vaccinations?|immuni[sz]ations?|shots?|boosters?|series|titers?|antibod(?:y|ies)|antigen|serolog\w*|tests?|testing|screen(?:ing)?|cultures?|PCR|probes?)\b/i.test(view.doc.text.slice(e.end, e.end + 16))) return null;
+    // "GC and chlamydia was sent": a specimen sent for testing, not a diagnosis.
+    if (/^\s*(?:(?:and|&|\/)\s*[\w-]+\s+)?(?:was|were|is|are)\s+(?:sent|obtained|drawn|ordered|pending)\b/i.test(view.doc.text.slice(e.end, e.end + 40))) return null;
+    // "This 40-minute appointment was devoted to counseling": a time statement for billing, not a counseling encounter.
+    if (/^counsel/i.test(e.text) && /\b(?:devoted|spent|time)\b[^.]{0,40}$|\bminutes?\b[^.]{0,40}$/i.test(view.sentenceBefore(e))) return null;
     // De-identification placeholders are no mentions: "MM/DD/YYYY" is no myeloma, "AB CD, M.D." no Crohn disease.
     if (/^[A-Z]{2,3}$/.test(e.text) && (/^\s*\/|^\s*,?\s*M\.?D\.?(?![a-z])/.test(view.doc.text.slice(e.end, e.end + 8)) || /\/\s*$/.test(view.doc.text.slice(Math.max(0, e.start - 2), e.start)))) return null;
     // I.C.19.b: T14 (injury of unspecified body region) is for a record that documents no body region; with a site

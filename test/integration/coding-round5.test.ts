@@ -236,5 +236,15 @@ describe.skipIf(!icdStarterSources())('coding rules: consent discussions, neurol
     expect(codes.filter((c) => /^(?:I48|F41|Z85)/.test(c))).toEqual([]);
     expect(codes.some((c) => c.startsWith('C34'))).toBe(true);
   });
+
+  it('does not code specimens sent, billing time statements or a consult\'s "may be A or B"', async () => {
+    const codes = await codesOf([
+      'HISTORY OF PRESENT ILLNESS: Pelvic pain for a week. GC and chlamydia was sent.',
+      'IMPRESSION: 1. Pelvic pain. 2. Renal insufficiency, may be dehydration or diabetic nephropathy.',
+      'This 40-minute appointment was devoted to counseling.',
+    ].join('\n'));
+    expect(codes).toContain('N28.9');
+    expect(codes.filter((c) => /^(?:A54|A56|Z71|E86|E11)/.test(c))).toEqual([]);
+  });
 });
 
