@@ -8,7 +8,7 @@ import { DocView } from './doc-view.js';
 import { ADVERSE_EFFECT, ALLERGY_SECTIONS, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, SMOKE_EXPOSURE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, NODE_SPREAD, NODE_SPREAD_DENIED, REGIONAL_NODES, INTENDED_WEIGHT_LOSS_AFTER, INTENDED_WEIGHT_LOSS_BEFORE, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
-import { encounterCodes } from './encounter.js';
+import { encounterCodes, statedAge } from './encounter.js';
 import { osteoarthritisSiteCodes } from './joint-site.js';
 import { normalizeTerm } from '../text/normalize.js';
 import { bilateralChoices, conceptOf, mostSpecificBillable, neoplasmSiteFromNote, stem } from './specificity.js';
@@ -925,9 +925,8 @@ function jointAftercare(view: DocView): { start: number; end: number; code: stri
 
 /** The note states an age under 18 (years, or an age in months, weeks or days). */
 function isChild(text: string): boolean {
-  const m = /\b(\d{1,3})[-\s](year|month|week|day)s?[-\s]old\b/i.exec(text);
-  if (!m) return /\b(?:infant|newborn|toddler)\b/i.test(text);
-  return m[2]!.toLowerCase() !== 'year' || Number(m[1]) < 18;
+  const age = statedAge(text);
+  return age === null ? /\b(?:infant|newborn|toddler)\b/i.test(text) : age < 18;
 }
 
 /** Z68 code of the first stated adult BMI ("BMI is 51", "body mass index of 39.4"); none for patients under 20. */

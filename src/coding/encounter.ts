@@ -26,12 +26,12 @@ const ADULT_EXAM =
 /** "his last complete physical", "he was in for a complete physical on 05/02/2008" are not this visit's reason. */
 const PAST_EXAM = /\b(?:last|previous|prior|most\s+recent|recent)\s+(?:\w+\s+){0,2}$|\b(?:was|were|had)\s+(?:\w+\s+){0,3}$/i;
 
-/** Age in years stated as "N-year-old" / "N months old" (months → a fraction); null when the note states none. */
-function statedAge(text: string): number | null {
+const PER_YEAR: Readonly<Record<string, number>> = { year: 1, month: 12, week: 52, day: 365 };
+
+/** The first age the note states ("N-year-old", "N months old"), in years; null when it states none. */
+export function statedAge(text: string): number | null {
   const m = /\b(\d{1,3})[-\s](year|month|week|day)s?[-\s]old\b/i.exec(text);
-  if (!m) return null;
-  const n = Number(m[1]);
-  return m[2]!.toLowerCase() === 'year' ? n : n / 12;
+  return m ? Number(m[1]) / PER_YEAR[m[2]!.toLowerCase()]! : null;
 }
 
 /**
