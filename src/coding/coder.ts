@@ -276,7 +276,7 @@ export class Coder {
       // the assessment is coded, never a differential still being worked up ("rule out", "versus", "question of").
       // Without an assessment list the narrative's hedges ("possibility of pulmonary hypertension") stay hedges.
       // A differential's later items are hedged by the cue that opens the list ("Possibilities include A, B, C").
-      if (!view.isDischarge && (!view.hasFinal || !view.isFinal(e.start) || WORKUP_CUE.test(before) || WORKUP_CUE.test(view.sentenceBefore(e)))) return null;
+      if (!view.isDischarge && (!view.hasFinal || !view.isFinal(e.start) || WORKUP_CUE.test(view.sentenceBefore(e)))) return null;
     }
     if (!view.isDischarge && view.isFinal(e.start) && WORKUP_CUE.test(before)) return null;
     const context = view.clauseOf(e);
@@ -560,7 +560,7 @@ export class Coder {
     // replacement" sentences goes.
     const joint = jointAftercare(view);
     if (joint) {
-      const ev: Evidence = { start: joint.start, end: joint.end, text: view.doc.text.slice(joint.start, joint.end), section: view.sectionAt(joint.start), assertion: { negated: false, uncertain: false, historical: false, hypothetical: false, family: false } };
+      const ev = spanEvidence(view, joint);
       const base: Draft = { code: 'Z47.1', confidence: 0.9, evidence: [ev], concepts: new Set(), reasons: new Set(['aftercare following joint replacement surgery (I.C.21.c.7)']), inFinal: true };
       if (!has('Z47.1')) out.push(base);
       if (!has(joint.code)) out.push({ ...base, code: joint.code, evidence: [ev], reasons: new Set(['the replaced joint (tabular Z47.1 "use additional code", I.C.21.c.7)']) });
@@ -587,7 +587,7 @@ export class Coder {
     const findings = out.some((d) => !d.code.startsWith('Z') && d.inFinal);
     for (const e of encounterCodes(view, findings)) {
       if (out.some((d) => d.code === e.code)) continue;
-      const ev: Evidence = { start: e.start, end: e.end, text: view.doc.text.slice(e.start, e.end), section: view.sectionAt(e.start), assertion: { negated: false, uncertain: false, historical: false, hypothetical: false, family: false } };
+      const ev = spanEvidence(view, e);
       out.push({ code: e.code, confidence: 0.9, evidence: [ev], concepts: new Set(), reasons: new Set([e.reason]), inFinal: true });
     }
     return out;
@@ -650,7 +650,7 @@ export class Coder {
     const fromSentences = (code: string, spans: readonly Span[], reason: string): Draft => ({
       code,
       confidence: 0.5,
-      evidence: spans.map((s) => ({ start: s.start, end: s.end, text: view.doc.text.slice(s.start, s.end), section: view.sectionAt(s.start), assertion: { negated: false, uncertain: false, historical: code === 'Z87.891', hypothetical: false, family: false } })),
+      evidence: spans.map((s) => spanEvidence(view, s, code === 'Z87.891')),
       concepts: new Set(),
       reasons: new Set([reason]),
       inFinal: false,
@@ -921,6 +921,17 @@ function jointAftercare(view: DocView): { start: number; end: number; code: stri
     return { start: m.index, end: m.index + m[0].length, code: codes[side === 'right' ? 0 : side === 'left' ? 1 : side === 'bilateral' ? 2 : 3]! };
   }
   return null;
+}
+
+/** Evidence for a code a rule reads from a span of the note rather than from one mention: asserted, or past. */
+function spanEvidence(view: DocView, span: Span, historical = false): Evidence {
+  return {
+    start: span.start,
+    end: span.end,
+    text: view.doc.text.slice(span.start, span.end),
+    section: view.sectionAt(span.start),
+    assertion: { negated: false, uncertain: false, historical, hypothetical: false, family: false },
+  };
 }
 
 /** The note states an age under 18 (years, or an age in months, weeks or days). */
