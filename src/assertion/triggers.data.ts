@@ -296,6 +296,8 @@ export const TERMINATORS: readonly TerminatorDef[] = [
     'is noted', 'are noted', 'is present', 'are present', 'there is', 'there are', 'and has', 'and had', 'and is',
     'shows', 'showed', 'demonstrates', 'demonstrated', 'reveals', 'revealed', 'confirmed', 'confirms', 'is stable',
     'is improving', 'improved', 'started on', 'treated with',
+    // "No documented arrhythmia with the symptoms of palpitation": the symptom is the patient's.
+    'with symptoms of', 'with the symptoms of', 'with complaints of', 'with a complaint of', 'with the complaint of',
   ].map((phrase): TerminatorDef => ({ phrase, categories: ['negated', 'uncertain', 'historical'] })),
   // The experiencer returns to the patient, or a relative becomes the reporter rather than the subject.
   ...[

@@ -6,7 +6,7 @@ import type { Pipeline, PipelineOptions } from '../pipeline.js';
 import type { Assertion, Doc, Entity, SectionName, Span } from '../types.js';
 import { DocView } from './doc-view.js';
 import { ADVERSE_EFFECT, ALLERGY_SECTIONS, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, SMOKE_EXPOSURE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, NODE_SPREAD, NODE_SPREAD_DENIED, REGIONAL_NODES, INTENDED_WEIGHT_LOSS_AFTER, INTENDED_WEIGHT_LOSS_BEFORE, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
-import { CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, longestPrefix } from './rules/history.data.js';
+import { CANCER_TREATMENT, CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, TREATED_WHEN_DOCUMENTED, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
 import { encounterCodes, statedAge } from './encounter.js';
 import { osteoarthritisSiteCodes } from './joint-site.js';
@@ -48,6 +48,8 @@ export interface CodeAssignment {
 const SERVICE_AFTER = /^\s*(?:consult\w*|service|team|clinic|department|specialists?|fellow|attending|(?:was|were|has\s+been|had\s+been)\s+(?:consulted|involved|following|called)|follow(?:ed|ing)?\b|recommend\w*|saw\b|signed\s+off)/i;
 const SERVICE_BEFORE = /\b(?:seen\s+by|consulted|consult(?:ation)?\s+(?:with|from|by)|referr(?:ed|al)\s+to|per|by\s+the|from\s+the|to\s+the)\s+$/i;
 
+/** Sepsis and other systemic infection codes that R65.2- (severe sepsis) follows (tabular R65.2 "code first"). */
+const SYSTEMIC_INFECTION = /^(?:A4[01]|A02\.1|A20\.7|A21\.7|A22\.7|A24\.1|A26\.7|A28\.2|A32\.7|A39\.[1-4]|A42\.7|A48\.3|A54\.86|B00\.7|B37\.7|T81\.4|T8[0-8]\.\d*[0-9A-Z]*|O85|O86\.04|P36|R78\.81)/;
 const DRUG_T_CODE = /^T(?:3[6-9]|4\d|50)/;
 
 /** Z codes that name an encounter's reason: examinations, aftercare, counseling (I.C.21.c.7–c.13). */
@@ -137,6 +139,10 @@ export class Coder {
       if (d.code.startsWith('R')) return false;
       // II.H codes uncertain diagnoses of the final statement; a narrative "probably" is not one.
       if (d.evidence.every((ev) => ev.assertion.uncertain)) return false;
+      // Section III: a condition that needs treatment to matter here is coded from the narrative only when the note
+      // documents that treatment ("GERD on a PPI"; a hyperlipidemia with no lipid-lowering drug is not coded).
+      if (TREATED_WHEN_DOCUMENTED.some((t) => t.prefixes.some((p) => d.code.startsWith(p)))) return treatedNow(d.code, view);
+      if (isMalignant(d.code) && cancerTreated(d.code, view)) return true;
       return isChronic(d.code) || REPORTABLE_STATUS_PREFIXES.some((p) => d.code.startsWith(p)) || d.code === 'I25.2' || isFamilyHistory(d.code);
     });
     kept = kept.filter((d) => !this.isCurrentProcedureStatus(d));
@@ -188,7 +194,7 @@ export class Coder {
     // the discharge list names the conditions of the admission); "history of", "status post" stay past.
     const resolvedThisStay =
       e.assertion.historical && view.isDischarge && view.isFinal(e.start) && /\bresolv(?:ed|ing)\b/i.test(view.sentenceOf(e)) && !/\b(?:history|status\s+post|s\/p|previous|prior|old|remote|past)\b/i.test(view.sentenceOf(e));
-    const a = resolvedThisStay ? { ...e.assertion, historical: false } : e.assertion;
+    let a = resolvedThisStay ? { ...e.assertion, historical: false } : e.assertion;
     // Section III.C / IV.H: ruled-out and negated conditions are never coded.
     if (a.negated) return null;
     // A condition the patient might develop is not a diagnosis.
@@ -220,6 +226,9 @@ export class Coder {
     if (/\b(?:my|our)\s+$/i.test(view.doc.text.slice(Math.max(0, e.start - 6), e.start))) return null;
     // "absorb the shock" (a wheelchair cushion) is no circulatory shock.
     if (/^shock$/i.test(e.text) && /\babsorb\w*\s+(?:the\s+)?$/i.test(view.doc.text.slice(Math.max(0, e.start - 16), e.start))) return null;
+    // "on chronic immunosuppression", "off all immunosuppression": the therapy (a transplant's drugs), not a diagnosed
+    // immunodeficiency.
+    if (/^immunosuppress/i.test(e.text) && /\b(?:on|off|of|from|with|continue[sd]?|chronic|maintenance|withdrawn|tapered)\s+(?:(?:all|his|her|chronic|long-term|maintenance)\s+)*$/i.test(view.doc.text.slice(Math.max(0, e.start - 30), e.start))) return null;
     // "red color desaturation" on a visual-field exam is no oxygen desaturation.
     if (/^desaturation/i.test(e.text) && /\b(?:colou?r|red)\s*$/i.test(view.doc.text.slice(Math.max(0, e.start - 12), e.start))) return null;
     // I.C.5.b.3: a psychoactive substance "use" code is for use the provider links to a disorder or medical condition;
@@ -282,8 +291,11 @@ export class Coder {
     const context = view.clauseOf(e);
     // Section III: a chronic condition in the history is coded as current, unless the note says it is gone
     // ("morbid obesity, now resolved" after a gastric bypass).
-    const gone = a.historical && isChronic(linked) && /\b(?:now\s+resolved|resolved|in\s+remission|no\s+longer\s+(?:has|present|an\s+issue))\b/i.test(view.doc.text.slice(e.end, e.end + 24));
-    if (gone) return null;
+    const resolved = /\b(?:now\s+resolved|resolved|in\s+remission|no\s+longer\s+(?:has|present|an\s+issue))\b/i.test(view.doc.text.slice(e.end, e.end + 24));
+    if (a.historical && isChronic(linked) && resolved) return null;
+    // I.C.2.d: a cancer still treated is current, not history. Section III: so is a past-history condition the note
+    // documents as treated now ("GERD" in the history with Protonix among the medications).
+    if (a.historical && !resolved && ((isMalignant(linked) && cancerTreated(linked, view)) || treatedNow(linked, view))) a = { ...a, historical: false };
     if (a.historical && !isChronic(linked)) {
       // Section I.C.21.c.3–4: a status or history Z code already says the condition is past or a status.
       if (linked.startsWith('Z')) return { codes: [linked], reason: 'status/history code (I.C.21.c.3–4)' };
@@ -536,6 +548,11 @@ export class Coder {
       if (!type1 && (INSULIN.test(meds) || stated(INSULIN_STATED))) add('Z79.4', 'long-term (current) insulin use (I.C.4.a.3)', diabetes);
       if (ORAL_HYPOGLYCEMIC.test(meds) || stated(ORAL_AGENTS_STATED)) add('Z79.84', 'long-term (current) oral hypoglycemic use (I.C.4.a.3)', diabetes);
     }
+    // I.C.1.d.2 / tabular R65.2 "code first underlying infection": severe sepsis and septic shock follow the systemic
+    // infection; with none coded ("septic shock", "severe sepsis due to pneumonia") it is unspecified sepsis, A41.9
+    // (I.C.1.d.4: the localized infection is coded after it).
+    const severe = out.filter((d) => d.code.startsWith('R65.2'));
+    if (severe.length && !out.some((d) => SYSTEMIC_INFECTION.test(d.code))) add('A41.9', 'sepsis coded first for severe sepsis / septic shock (tabular R65.2, I.C.1.d.2)', severe);
     // Tabular K31.84 "code first underlying disease (E11.43)": "diabetic gastroparesis" is both codes (I.A.13 code also).
     const autonomic = out.filter((d) => /^E(?:08|09|10|11|13)\.43/.test(d.code) && d.evidence.some((ev) => /gastropar/i.test(ev.text)));
     if (autonomic.length) add('K31.84', 'gastroparesis coded beside the diabetic autonomic neuropathy (tabular K31.84, I.A.13)', autonomic);
@@ -708,7 +725,12 @@ export class Coder {
       // I.C.19.g.3: a rejected kidney transplant is T86.11, which already says transplant (Z94 Excludes1
       // complications of the transplanted organ).
       if (rule.code === 'Z94.0' && /\brejection\b/i.test(clause)) add('T86.11', 'kidney transplant rejection (I.C.19.g.3)');
-      else add(rule.code, `status after an earlier procedure (I.C.21.c.3)`);
+      else if (rule.sided) {
+        const sides = new Set([...clause.matchAll(/\b(right|left|bilateral(?:ly)?|both)\b/gi)].map((m) => m[1]!.toLowerCase()));
+        const both = sides.has('both') || [...sides].some((x) => x.startsWith('bilateral')) || (sides.has('right') && sides.has('left'));
+        const codes = both ? [rule.sided.right, rule.sided.left] : sides.has('right') ? [rule.sided.right] : sides.has('left') ? [rule.sided.left] : [rule.code];
+        for (const code of codes) add(code, 'acquired absence of the limb after an earlier amputation (I.C.21.c.3)');
+      } else add(rule.code, `status after an earlier procedure (I.C.21.c.3)`);
     }
     return out;
   }
@@ -959,6 +981,21 @@ function adultBmiCode(text: string): string | null {
 
 function isFamilyHistory(code: string): boolean {
   return /^Z8[0-4]/.test(code);
+}
+
+function isMalignant(code: string): boolean {
+  return /^C(?:[0-8]\d|9[0-6])/.test(code);
+}
+
+/** I.C.2.d: the note names current antineoplastic treatment for this cancer (see CANCER_TREATMENT). */
+function cancerTreated(code: string, view: DocView): boolean {
+  return CANCER_TREATMENT.some((t) => t.prefixes.some((p) => code.startsWith(p)) && t.treatment.test(view.treatmentText()));
+}
+
+/** Section III: a condition of TREATED_WHEN_DOCUMENTED whose treatment the note names. */
+function treatedNow(code: string, view: DocView): boolean {
+  const t = TREATED_WHEN_DOCUMENTED.find((x) => x.prefixes.some((p) => code.startsWith(p)));
+  return t !== undefined && t.treatment.test(view.treatmentText());
 }
 
 function isChronic(code: string): boolean {

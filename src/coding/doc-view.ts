@@ -22,6 +22,7 @@ export class DocView {
   private finalSections: Section[];
   private readonly studyImpressions: Section[];
   private bags: ReadonlySet<string>[] | undefined;
+  private treatment: string | undefined;
   /** Entities by start offset, for the clause lookups (a long note must not cost entities × entities). */
   private readonly byStart: Entity[];
 
@@ -87,6 +88,20 @@ export class DocView {
     // Untyped headers count too ("CURRENT HOME MEDICATIONS"), but not allergy lists ("MEDICATION ALLERGIES").
     const isList = (s: Section) => MEDICATION_SECTIONS.has(s.name) || (s.name === 'other' && /medications?\b/i.test(s.header?.text ?? '') && !/allerg/i.test(s.header?.text ?? ''));
     return this.doc.sections.filter(isList).map((s) => this.doc.text.slice(s.start, s.end)).join('\n');
+  }
+
+  /**
+   * The note without its allergy and family-history sections: where a treatment the patient receives can be named
+   * ("on omeprazole", a medication list), and not a drug the patient reacts to or a relative's therapy. Cached.
+   */
+  treatmentText(): string {
+    if (this.treatment === undefined) {
+      const skip = this.doc.sections.filter((s) => s.name === 'allergies' || s.name === 'family_history' || (s.name === 'other' && /allerg/i.test(s.header?.text ?? '')));
+      let text = this.doc.text;
+      for (const s of skip) text = text.slice(0, s.start) + ' '.repeat(s.end - s.start) + text.slice(s.end);
+      this.treatment = text;
+    }
+    return this.treatment;
   }
 
   /**

@@ -75,7 +75,7 @@ export const RISK_CUE = /\b(?:risk(?:s)?\s+(?:of|for)|safety\s+of|toxicities|sid
 export const WORKUP_CUE = /(?:\?\s*$|\b(?:rule\s+out|r\/o|versus|vs\.?|possibility\s+(?:of|that)|possibilities|may\s+be|might\s+be|could\s+be|consider(?:ation\s+of)?|whether|such\s+as|question(?:able)?(?:\s+of)?|doubt(?:\s+presence\s+of)?|evaluate\s+for|evaluation\s+for|concern\s+for|differential)\b[^.;]*$)/i;
 
 /** A mention that modifies another word ("stress-induced", "stress test") names no condition by itself. */
-export const MODIFIER_AFTER = /^(?:-|\s)?(?:induced|related|associated|dependent|test(?:ing)?|echo(?:cardiogram)?|imaging|thallium|perfusion)\b/i;
+export const MODIFIER_AFTER = /^(?:-|\s)?(?:induced|related|associated|dependent|test(?:ing)?|echo(?:cardiogram)?|imaging|thallium|perfusion|appearing|looking)\b/i;
 /** "unresponsive to medical therapy" describes a response to treatment, not the symptom (R40.4). */
 export const RESPONSE_AFTER = /^\s+to\s+(?:\w+\s+){0,2}(?:therapy|treatment|management|medications?|measures|stimuli|commands|voice|antibiotics|steroids|diuretics|fluids|hydration)\b/i;
 
@@ -95,8 +95,12 @@ export const ALLERGY_SECTIONS: ReadonlySet<SectionName> = new Set(['allergies'])
  * Status codes of earlier procedures (I.C.21.c.3), by the starter vocabulary's procedure concept; `context` must
  * also be in the clause when the procedure alone does not say where (a stent is Z95.5 only in a coronary artery).
  */
-export const PROCEDURE_STATUS: readonly { concept: string; code: string; context?: RegExp }[] = [
+export const PROCEDURE_STATUS: readonly { concept: string; code: string; context?: RegExp; sided?: { right: string; left: string } }[] = [
   { concept: 'CLINLINK:cabg', code: 'Z95.1' },
+  // I.C.21.c.3 status: an earlier amputation is the acquired absence of the limb, by side (Z89.5- below, Z89.6- above
+  // the knee; the unspecified-side code when the clause names none).
+  { concept: 'CLINLINK:below-knee-amputation', code: 'Z89.519', sided: { right: 'Z89.511', left: 'Z89.512' } },
+  { concept: 'CLINLINK:above-knee-amputation', code: 'Z89.619', sided: { right: 'Z89.611', left: 'Z89.612' } },
   { concept: 'CLINLINK:stent-device', code: 'Z95.5', context: /\b(?:coronary|CAD|LAD|RCA|circumflex|cardiac|heart)\b/i },
   { concept: 'CLINLINK:kidney-transplantation', code: 'Z94.0' },
   { concept: 'CLINLINK:gastric-bypass', code: 'Z98.84' },

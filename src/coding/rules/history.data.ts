@@ -46,6 +46,46 @@ export const PERSONAL_HISTORY: readonly PrefixMap[] = [
   { prefix: 'C91', code: 'Z85.6' },
   { prefix: 'C92', code: 'Z85.6' },
   { prefix: 'C95', code: 'Z85.6' },
+  // Sites added from the Z85 subcategory titles (Index: History, personal, malignant neoplasm, by site).
+  { prefix: 'C0', code: 'Z85.819' },
+  { prefix: 'C01', code: 'Z85.810' },
+  { prefix: 'C02', code: 'Z85.810' },
+  { prefix: 'C1', code: 'Z85.819' },
+  { prefix: 'C17', code: 'Z85.068' },
+  { prefix: 'C21', code: 'Z85.048' },
+  { prefix: 'C23', code: 'Z85.09' },
+  { prefix: 'C24', code: 'Z85.09' },
+  { prefix: 'C30', code: 'Z85.22' },
+  { prefix: 'C31', code: 'Z85.22' },
+  { prefix: 'C33', code: 'Z85.12' },
+  { prefix: 'C37', code: 'Z85.238' },
+  { prefix: 'C40', code: 'Z85.830' },
+  { prefix: 'C41', code: 'Z85.830' },
+  { prefix: 'C45', code: 'Z85.89' },
+  { prefix: 'C46', code: 'Z85.89' },
+  { prefix: 'C47', code: 'Z85.848' },
+  { prefix: 'C48', code: 'Z85.89' },
+  { prefix: 'C49', code: 'Z85.831' },
+  { prefix: 'C51', code: 'Z85.44' },
+  { prefix: 'C52', code: 'Z85.44' },
+  { prefix: 'C57', code: 'Z85.44' },
+  { prefix: 'C60', code: 'Z85.49' },
+  { prefix: 'C62', code: 'Z85.47' },
+  { prefix: 'C63', code: 'Z85.49' },
+  { prefix: 'C65', code: 'Z85.53' },
+  { prefix: 'C66', code: 'Z85.54' },
+  { prefix: 'C68', code: 'Z85.59' },
+  { prefix: 'C69', code: 'Z85.840' },
+  { prefix: 'C70', code: 'Z85.848' },
+  { prefix: 'C72', code: 'Z85.848' },
+  { prefix: 'C74', code: 'Z85.858' },
+  { prefix: 'C75', code: 'Z85.858' },
+  { prefix: 'C84', code: 'Z85.72' },
+  { prefix: 'C86', code: 'Z85.72' },
+  { prefix: 'C88', code: 'Z85.79' },
+  { prefix: 'C93', code: 'Z85.6' },
+  { prefix: 'C94', code: 'Z85.6' },
+  { prefix: 'C96', code: 'Z85.79' },
   { prefix: 'C', code: 'Z85.9' },
 ];
 
@@ -107,7 +147,57 @@ export function longestPrefix(table: readonly PrefixMap[], code: string): string
  */
 export const REPORTABLE_STATUS_PREFIXES: readonly string[] = [
   'Z94', 'Z99.2', 'Z99.81', 'Z95.1', 'Z95.5', 'Z95.0', 'Z95.2', 'Z95.81', 'Z79.4', 'Z79.84', 'Z87.891', 'Z85', 'Z86.73',
-  'Z86.71', 'Z66', 'Z98.84', 'Z93', 'Z21',
+  'Z86.71', 'Z66', 'Z98.84', 'Z93', 'Z21', 'Z89',
   // Current tobacco dependence affects care wherever it is documented (social history included; I.C.5.b / Section III).
   'F17.2',
+];
+
+/**
+ * Conditions that are coded from the narrative (a past-history list, the history of present illness) only when the
+ * note documents their treatment (Section III "other diagnoses": a condition that requires therapeutic treatment or
+ * affects care; ANNOTATION_RULES §3.4, e.g. "hyperlipidemia on a statin", "GERD on a PPI"). In the final diagnostic
+ * statement they are coded whatever the treatment. Each entry: ICD-10-CM prefixes and the drug names (generic and
+ * common US brands) or therapies that treat them.
+ */
+export interface TreatmentEvidence {
+  prefixes: readonly string[];
+  treatment: RegExp;
+}
+
+export const TREATED_WHEN_DOCUMENTED: readonly TreatmentEvidence[] = [
+  // Lipid disorders: statins and other lipid-lowering drugs, or diet therapy ("dietary consultation for … hyperlipidemia").
+  { prefixes: ['E78'], treatment: /\b(?:statins?|(?:low[-\s](?:fat|cholesterol))\s+diet|(?:diet\w*|nutrition\w*)\s+(?:counseling|consultation|education|therapy)|\w+vastatin|lipitor|zocor|crestor|pravachol|mevacor|livalo|lescol|vytorin|zetia|ezetimibe|fenofibrate|tricor|trilipix|lopid|gemfibrozil|niacin|niaspan|welchol|colesevelam|cholestyramine|repatha|praluent|lovaza)\b/i },
+  // Gastro-esophageal reflux: proton-pump inhibitors and H2 blockers.
+  { prefixes: ['K21'], treatment: /\b(?:ppis?|proton[-\s]pump\s+inhibitors?|\w+prazole|prilosec|protonix|nexium|prevacid|aciphex|dexilant|zegerid|h2\s+blockers?|ranitidine|zantac|famotidine|pepcid|cimetidine|tagamet|nizatidine|axid|carafate|sucralfate)\b/i },
+  // Obesity: weight-loss surgery, drugs or a supervised weight-loss programme.
+  { prefixes: ['E66'], treatment: /\b(?:bariatric|gastric\s+(?:bypass|band\w*|sleeve|stapl\w*)|lap(?:aroscopic)?[-\s]band|roux[-\s]en[-\s]y|sleeve\s+gastrectomy|weight[-\s](?:loss|reduction)\s+(?:surgery|program\w*|medication|clinic|counseling)|phentermine|orlistat|xenical|qsymia|contrave|semaglutide|wegovy|liraglutide|saxenda|tirzepatide|zepbound|medifast|optifast)\b/i },
+  // Gout: urate-lowering drugs and colchicine.
+  { prefixes: ['M10', 'M1A'], treatment: /\b(?:allopurinol|zyloprim|febuxostat|uloric|colchicine|colcrys|probenecid|krystexxa)\b/i },
+  // Depression and anxiety: antidepressants, anxiolytics, psychotherapy.
+  { prefixes: ['F32', 'F33', 'F41'], treatment: /\b(?:antidepressants?|ssris?|snris?|sertraline|zoloft|fluoxetine|prozac|paroxetine|paxil|citalopram|celexa|escitalopram|lexapro|fluvoxamine|luvox|bupropion|wellbutrin|venlafaxine|effexor|desvenlafaxine|pristiq|duloxetine|cymbalta|mirtazapine|remeron|trazodone|desyrel|amitriptyline|elavil|nortriptyline|pamelor|imipramine|doxepin|buspirone|buspar|alprazolam|xanax|lorazepam|ativan|clonazepam|klonopin|diazepam|valium|psychotherap\w*)\b/i },
+  // Benign prostatic hyperplasia: alpha blockers, 5-alpha-reductase inhibitors, prostate procedures.
+  { prefixes: ['N40'], treatment: /\b(?:tamsulosin|flomax|alfuzosin|uroxatral|silodosin|rapaflo|terazosin|hytrin|doxazosin|cardura|finasteride|proscar|dutasteride|avodart|jalyn|turp|transurethral\s+resection)\b/i },
+  // Obstructive sleep apnea: positive airway pressure.
+  { prefixes: ['G47.33'], treatment: /\b(?:c-?pap|bi-?pap|positive\s+airway\s+pressure)\b/i },
+  // Osteoporosis: bisphosphonates and other bone agents.
+  { prefixes: ['M81', 'M80'], treatment: /\b(?:\w+dronate|fosamax|actonel|boniva|reclast|raloxifene|evista|denosumab|prolia|forteo|teriparatide|calcitonin|miacalcin)\b/i },
+  // Hyperthyroidism: antithyroid drugs, radioiodine.
+  { prefixes: ['E05'], treatment: /\b(?:methimazole|tapazole|propylthiouracil|ptu|radioactive\s+iodine|radioiodine|i-?131)\b/i },
+  // Parkinson's disease: dopaminergic drugs.
+  { prefixes: ['G20'], treatment: /\b(?:carbidopa|levodopa|sinemet|rytary|stalevo|ropinirole|requip|pramipexole|mirapex|rasagiline|azilect|selegiline|eldepryl|amantadine|entacapone|comtan|benztropine|cogentin)\b/i },
+];
+
+/**
+ * I.C.2.d / I.C.21.c.4: a malignancy is "history" only when it was excised or eradicated and no treatment is directed
+ * to it any more. Current antineoplastic treatment named in the note keeps it a current cancer however the history
+ * words it ("PAST MEDICAL HISTORY: Has prostate cancer." with Lupron injections). Hormone therapies name their site;
+ * chemotherapy or radiation under way counts for any site.
+ */
+export const CANCER_TREATMENT: readonly TreatmentEvidence[] = [
+  { prefixes: ['C61'], treatment: /\b(?:lupron|leuprolide|eligard|zoladex|goserelin|trelstar|triptorelin|firmagon|degarelix|casodex|bicalutamide|flutamide|nilutamide|zytiga|abiraterone|xtandi|enzalutamide|erleada|apalutamide|androgen\s+(?:deprivation|ablation))\b/i },
+  { prefixes: ['C50'], treatment: /\b(?:tamoxifen|nolvadex|arimidex|anastrozole|femara|letrozole|aromasin|exemestane|faslodex|fulvestrant|herceptin|trastuzumab|perjeta|pertuzumab|ibrance|palbociclib)\b/i },
+  {
+    prefixes: ['C'],
+    treatment: /\b(?:(?:is|was|being|currently|now|presently)\s+(?:being\s+)?(?:receiving|undergoing|treated\s+with|on)\s+(?:\w+\s+){0,2}(?:chemo(?:therapy)?|radiation(?:\s+therapy)?|radiotherapy|immunotherapy)|(?:receiving|undergoing)\s+(?:\w+\s+){0,2}(?:chemo(?:therapy)?|radiation(?:\s+therapy)?|radiotherapy)|(?:cycle|course)\s+(?:#\s*)?\d+\s+of\s+(?:\w+\s+){0,2}chemo\w*|(?:last|next|current)\s+(?:cycle|dose)\s+of\s+chemo\w*)\b/i,
+  },
 ];

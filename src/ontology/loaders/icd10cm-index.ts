@@ -94,6 +94,12 @@ export async function loadIcd10cmIndex(file: string, sink: PackSink, options: Ic
         sink.term(id, { text: `${main} ${sub.replace(/\s+(?:NEC|NOS)$/, '')}`, kind: 'index' });
         report.tally('natural-order phrase');
       }
+      // "Neuroblastoma — unspecified site C74.90": a morphology written without a site takes the code the Index gives
+      // its unspecified site, so the main term alone is a term of that code too.
+      if (titles.length === 2 && main !== undefined && frames[0]?.code === undefined && /^(?:unspecified site|site unspecified)$/i.test(sub ?? '')) {
+        sink.term(id, { text: main, kind: 'index' });
+        report.tally('unspecified-site default');
+      }
       report.kept++;
     };
 

@@ -27,6 +27,8 @@ describe('assertContext', () => {
     expect(flagsOf('No pneumothorax or effusion.', ['pneumothorax', 'effusion'])).toEqual({ pneumothorax: ['negated'], effusion: ['negated'] });
     expect(flagsOf('Denies chest pain but reports dyspnea.', ['chest pain', 'dyspnea'])).toEqual({ 'chest pain': ['negated'], dyspnea: [] });
     expect(flagsOf('No fever; white count is 14.', ['fever', 'white count'])).toEqual({ fever: ['negated'], 'white count': [] });
+    // The symptom after "with the symptoms of" is the patient's; only the arrhythmia is denied.
+    expect(flagsOf('No documented arrhythmia with the symptoms of palpitation.', ['arrhythmia', 'palpitation'])).toEqual({ arrhythmia: ['negated'], palpitation: [] });
   });
 
   it('carries a denial through a long review-of-systems list', () => {

@@ -66,6 +66,26 @@ describe('ICD-10-CM alphabetic index loader', () => {
     expect(sink.termTexts('ICD10CM:Q89.1')).toEqual(['Aberrant, adrenal gland', 'Aberrant (congenital), adrenal gland']);
   });
 
+  it('gives a morphology without a site the code of its "unspecified site" subterm', async () => {
+    const xml = [
+      '<ICD10CM.index><version>2017</version><title>ICD-10-CM INDEX TO DISEASES and INJURIES</title><letter><title>N</title>',
+      '<mainTerm><title>Neuroblastoma</title>',
+      '<term level="1"><title>olfactory</title><code>C30.0</code></term>',
+      '<term level="1"><title>specified site</title><see>Neoplasm, malignant, by site</see></term>',
+      '<term level="1"><title>unspecified site</title><code>C74.90</code></term>',
+      '</mainTerm>',
+      // A main term with its own code keeps it: the subterm adds nothing to the main term.
+      '<mainTerm><title>Nephroma</title><code>C64.-</code><term level="1"><title>unspecified site</title><code>C64.9</code></term></mainTerm>',
+      '</letter></ICD10CM.index>',
+    ].join('\n');
+    const sink = new RecordingSink();
+    const report = await loadIcd10cmIndex(write('n.xml', xml), sink);
+    expect(sink.termTexts('ICD10CM:C74.90')).toEqual(['Neuroblastoma, unspecified site', 'Neuroblastoma']);
+    expect(sink.termTexts('ICD10CM:C30.0')).toEqual(['Neuroblastoma, olfactory']);
+    expect(sink.termTexts('ICD10CM:C64.9')).toEqual(['Nephroma, unspecified site']);
+    expect(report.tallies.get('unspecified-site default')).toBe(1);
+  });
+
   it('accounts for every term read: kept, or skipped with a reason', async () => {
     const report = await loadIcd10cmIndex(SAMPLE, new RecordingSink());
     // 9 main terms + 17 subterms.

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { useIcdCoder } from '../helpers/coder.js';
+import { icdStarterSources } from '../helpers/packs.js';
+
+describe.skipIf(!icdStarterSources())('coding rules: treated history conditions, current cancers, sepsis sequencing', () => {
+  const { codesOf } = useIcdCoder();
+
+  const consult = (history: string, medications: string): string =>
+    [
+      'HISTORY OF PRESENT ILLNESS: A 62-year-old man is seen in consultation for chest pain.',
+      `PAST MEDICAL HISTORY: ${history}`,
+      `MEDICATIONS: ${medications}`,
+      'IMPRESSION:',
+      '1. Atypical chest pain.',
+    ].join('\n');
+
+  it('codes a past-history hyperlipidemia or reflux only when the note names its treatment (Section III)', async () => {
+    const untreated = await codesOf(consult('Hypertension, hyperlipidemia, gastroesophageal reflux disease.', 'Lisinopril 10 mg daily.'));
+    expect(untreated).toContain('I10'); // always coded: chronic systemic condition
+    expect(untreated).not.toContain('E78.5');
+    expect(untreated.filter((c) => c.startsWith('K21'))).toEqual([]);
+    const treated = await codesOf(consult('Hypertension, hyperlipidemia, gastroesophageal reflux disease.', 'Lisinopril 10 mg daily, atorvastatin 20 mg nightly, Protonix 40 mg daily.'));
+    expect(treated).toEqual(expect.arrayContaining(['I10', 'E78.5', 'K21.9']));
+  });
+
+  it('does not take a drug in the allergy list or a relative\'s treatment as the patient\'s', async () => {
+    const note = [
+      'PAST MEDICAL HISTORY: Hyperlipidemia, reflux.',
+      'FAMILY HISTORY: His father had high cholesterol on simvastatin.',
+      'ALLERGIES: Omeprazole causes a rash.',
+      'ASSESSMENT:',
+      '1. Community-acquired pneumonia.',
+    ].join('\n');
+    const codes = await codesOf(note);
+    expect(codes).toContain('J18.9');
+    expect(codes).not.toContain('E78.5');
+    expect(codes.filter((c) => c.startsWith('K21'))).toEqual([]);
+  });
+
+  it('keeps a cancer under hormone therapy current however the history words it (I.C.2.d)', async () => {
+    const note = (meds: string) =>
+      ['HISTORY OF PRESENT ILLNESS: A 77-year-old man presents with gross hematuria.', 'PAST MEDICAL HISTORY: Has prostate cancer.', `MEDICATIONS: ${meds}`].join('\n');
+    const treated = await codesOf(note('He is receiving Lupron injections. Tramadol as needed.'));
+    expect(treated).toContain('C61');
+    expect(treated).not.toContain('Z85.46');
+    const done = await codesOf(note('Tramadol as needed.'));
+    expect(done).toContain('Z85.46');
+    expect(done).not.toContain('C61');
+  });
+
+  it('codes the systemic infection first for septic shock or severe sepsis without one (tabular R65.2, I.C.1.d)', async () => {
+    expect(await codesOf(['ASSESSMENT:', '1. Septic shock.', '2. Thrombocytopenia.'].join('\n'))).toEqual(expect.arrayContaining(['A41.9', 'R65.21', 'D69.6']));
+    const pneumonia = await codesOf(['ASSESSMENT:', '1. Severe sepsis secondary to pneumonia.'].join('\n'));
+    expect(pneumonia).toEqual(expect.arrayContaining(['A41.9', 'R65.20', 'J18.9']));
+    // An organism's sepsis code is the systemic infection: no unspecified sepsis beside it.
+    const coli = await codesOf(['ASSESSMENT:', '1. Septic shock due to E. coli sepsis.'].join('\n'));
+    expect(coli).toEqual(expect.arrayContaining(['A41.51', 'R65.21']));
+    expect(coli).not.toContain('A41.9');
+  });
+
+  it('reads accelerated hypertension as essential hypertension (Index: Hypertension (accelerated) I10)', async () => {
+    const codes = await codesOf(['IMPRESSION AND PLAN:', 'Accelerated hypertension. Continue hydrochlorothiazide.'].join('\n'));
+    expect(codes).toContain('I10');
+    expect(codes.filter((c) => c.startsWith('I16'))).toEqual([]);
+  });
+
+  it('codes thrush as oral candidiasis and a listed immunosuppression, not the therapy "on immunosuppression"', async () => {
+    const onc = await codesOf(['HISTORY: Restarted on fluconazole for thrush.', 'PROBLEMS DIAGNOSES:', '1. Immunosuppression.', '2. Thrush.'].join('\n'));
+    expect(onc).toEqual(expect.arrayContaining(['B37.0', 'D84.9']));
+    expect(onc).not.toContain('B37.9');
+    // No assessment list: the narrative is the provider's statement, so only the guard keeps the therapy uncoded.
+    const transplant = await codesOf('HISTORY OF PRESENT ILLNESS: Cadaveric renal transplant in 2001, now on chronic immunosuppression. Hypertension.');
+    expect(transplant).toContain('I10');
+    expect(transplant.filter((c) => c.startsWith('D84'))).toEqual([]);
+  });
+
+  it('codes an earlier amputation as the acquired absence of that leg, and a penile discharge, not a "pale-appearing" glans', async () => {
+    const note = [
+      'CHIEF COMPLAINT: Penile discharge.',
+      'PAST MEDICAL HISTORY: Diabetes, hypertension.',
+      'PAST SURGICAL HISTORY: Right AKA, left BKA.',
+      'IMPRESSION: A 67-year-old male with penile discharge and pale-appearing glans.',
+    ].join('\n');
+    const codes = await codesOf(note);
+    expect(codes).toEqual(expect.arrayContaining(['R36.9', 'Z89.611', 'Z89.512']));
+    expect(codes).not.toContain('R23.1');
+    expect(codes.filter((c) => /^Z89\.[56]19$/.test(c))).toEqual([]);
+  });
+
+  it('codes a neuroblastoma by its site (Index: Neuroblastoma, unspecified site C74.90, adrenal by side)', async () => {
+    const codes = await codesOf(['ASSESSMENT:', '1. Neuroblastoma of the right adrenal gland, on chemotherapy.'].join('\n'));
+    expect(codes).toContain('C74.91');
+  });
+});
