@@ -8,6 +8,7 @@ import { conceptCodes } from './link/linker.js';
 import { DictionaryMatcher, type DictionaryConcept } from './ner/dictionary-matcher.js';
 import type { LearnedTagger, TaggedSpan } from './ner/learned-tagger.js';
 import { isBareModifier } from './ner/tagger-spans.js';
+import { composeSiteFindings } from './ner/site-composition.js';
 import type { Pack } from './ontology/pack.js';
 import { TERM_KIND_RANK } from './ontology/pack-schema.js';
 import { detectSections, sectionAt } from './text/sections.js';
@@ -27,6 +28,11 @@ export interface PipelineOptions {
    * answer NIL (default: on when the pipeline has a linker and no learned tagger).
    */
   nounPhrases?: boolean;
+  /**
+   * Compose a body site and the finding word next to it ("right ankle pain", "fracture of left wrist") into one
+   * mention of the pack term holding both words (default true).
+   */
+  composeSites?: boolean;
   /**
    * Linker confidence a noun phrase needs to become an entity (default NOUN_PHRASE_MIN_CONFIDENCE). Far above the
    * linker's NIL threshold: that one is fitted on mentions known to name a concept, while most noun phrases name none.
@@ -94,7 +100,7 @@ export class Pipeline {
   async annotate(text: string): Promise<Doc> {
     const sections = detectSections(text);
     const sentences = splitSentences(text, sections);
-    let mentions = this.findMentions(text, sentences, sections);
+    let mentions = this.composeSites(text, sentences, this.findMentions(text, sentences, sections));
     if (this.linker && this.tagger && this.options.tagger !== false) mentions = await this.withTagger(text, sentences, sections, mentions);
     // With the tagger, noun phrases are off unless asked for: on NCBI dev they add ~2,500 linked phrases for 6 hits.
     if (this.linker && (this.options.nounPhrases ?? !this.tagger)) mentions.push(...(await this.nounPhraseMentions(text, sentences, mentions)));
@@ -141,6 +147,26 @@ export class Pipeline {
       if (defined.size) this.addDefinedUses(text, s, defined, out);
     }
     return out.sort((a, b) => a.start - b.start);
+  }
+
+  /**
+   * A body site with a finding word next to it ("right ankle pain", "fracture of left wrist") becomes one mention of
+   * the pack term holding both words (src/ner/site-composition.ts); the site and a bare head word it covers go.
+   */
+  private composeSites(text: string, sentences: readonly Span[], mentions: Mention[]): Mention[] {
+    if (this.options.composeSites === false) return mentions;
+    const isSite = (m: Mention) => m.concepts.length > 0 && m.concepts.every((c) => c.group === 'anatomy');
+    const sites = mentions.filter(isSite);
+    if (!sites.length) return mentions;
+    const composed = composeSiteFindings(this.pack, text, sites, mentions.filter((m) => !isSite(m)))
+      // One sentence only: a head word across a sentence break is another statement.
+      .filter((c) => sentences.some((s) => s.start <= c.start && c.end <= s.end));
+    if (!composed.length) return mentions;
+    const gone = new Set(composed.flatMap((c) => c.replaces.map((r) => `${r.start}:${r.end}`)));
+    // A mention the composed span overlaps without being replaced (a longer dictionary match) wins: keep it.
+    const kept = composed.filter((c) => !mentions.some((m) => !gone.has(`${m.start}:${m.end}`) && m.start < c.end && c.start < m.end));
+    const removed = new Set(kept.flatMap((c) => c.replaces.map((r) => `${r.start}:${r.end}`)));
+    return [...mentions.filter((m) => !removed.has(`${m.start}:${m.end}`)), ...kept.map((c): Mention => ({ start: c.start, end: c.end, concepts: c.concepts, source: 'dictionary' }))].sort((a, b) => a.start - b.start);
   }
 
   /**

@@ -10,6 +10,7 @@ import { CANCER_TREATMENT, CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, R
 import { COMBINATION_RULES } from './rules/combination.data.js';
 import { encounterCodes, statedAge } from './encounter.js';
 import { osteoarthritisSiteCodes } from './joint-site.js';
+import { breastQuadrantCode } from './breast-site.js';
 import { normalizeTerm } from '../text/normalize.js';
 import { bilateralChoices, conceptOf, mostSpecificBillable, neoplasmSiteFromNote, stem } from './specificity.js';
 
@@ -50,6 +51,8 @@ const SERVICE_BEFORE = /\b(?:seen\s+by|consulted|consult(?:ation)?\s+(?:with|fro
 
 /** Sepsis and other systemic infection codes that R65.2- (severe sepsis) follows (tabular R65.2 "code first"). */
 const SYSTEMIC_INFECTION = /^(?:A4[01]|A02\.1|A20\.7|A21\.7|A22\.7|A24\.1|A26\.7|A28\.2|A32\.7|A39\.[1-4]|A42\.7|A48\.3|A54\.86|B00\.7|B37\.7|T81\.4|T8[0-8]\.\d*[0-9A-Z]*|O85|O86\.04|P36|R78\.81)/;
+/** Words of an Excludes1 note that name no part of the excluded condition. */
+const EXCLUDES_FILLER: ReadonlySet<string> = new Set(['of', 'the', 'and', 'or', 'in', 'with', 'without', 'due', 'to', 'by', 'a', 'an', 'nos', 'nec', 'other', 'unspecified', 'specified', 'any', 'site', 'condition', 'conditions', 'disease', 'diseases', 'disorder', 'disorders', 'classified', 'elsewhere', 'see', 'code', 'codes', 'type']);
 const DRUG_T_CODE = /^T(?:3[6-9]|4\d|50)/;
 
 /** Z codes that name an encounter's reason: examinations, aftercare, counseling (I.C.21.c.7–c.13). */
@@ -180,7 +183,7 @@ export class Coder {
     kept = kept.filter((d) => !(d.code === 'R69' && d.evidence.every((ev) => /^(?:sick|ill|illness)$/i.test(ev.text.trim()))));
     // I.C.21.c.6: observation codes (Z03–Z04) are for a suspected condition ruled out; not beside a coded condition.
     if (kept.some((d) => !d.code.startsWith('Z'))) kept = kept.filter((d) => !/^Z0[34]/.test(d.code));
-    kept = this.resolveExcludes1(kept);
+    kept = this.resolveExcludes1(view, kept);
     return kept
       .filter((d) => d.confidence >= minConfidence)
       .sort((a, b) => b.confidence - a.confidence || (a.code < b.code ? -1 : 1))
@@ -337,6 +340,12 @@ export class Coder {
     if (site) {
       why.push(`site documented elsewhere in the note (I.C.2): ${site.matched.join(' ')}`);
       code = site.code;
+    }
+    // I.C.2: a breast cancer's quadrant may be written where the note describes the lesion (biopsy, examination).
+    const quadrant = breastQuadrantCode(code, view.bodySentences());
+    if (quadrant) {
+      why.push('quadrant documented elsewhere in the note (I.C.2)');
+      code = quadrant;
     }
     if (specific && specific.code !== linked) why.push(`most specific billable code under ${linked.slice(0, 3)} (I.B.2)${specific.matched.length ? `: ${specific.matched.join(', ')}` : ''}`);
     // Tabular K91.89 "use additional code to further specify disorder": postoperative ileus is K91.89 + K56.7.
@@ -868,28 +877,48 @@ export class Coder {
   }
 
   /** Excludes1 (I.A.12.a): two codes that exclude each other are never reported together; keep the stronger. */
-  private resolveExcludes1(drafts: Draft[]): Draft[] {
+  /**
+   * I.A.12.a Excludes1: two codes that cannot be reported together. A note names the condition it excludes
+   * ("cryoglobulinemic purpura (D89.1)" under D69); it applies when the sentences of the two codes describe that
+   * condition (every content word of the note) or when both codes come from one sentence; two unrelated conditions
+   * are both reported (I.A.12.a exception: thrombocytopenia and a separately listed cryoglobulinemia).
+   */
+  private resolveExcludes1(view: DocView, drafts: Draft[]): Draft[] {
     const dropped = new Set<string>();
+    const wordsOf = (d: Draft) => new Set(d.evidence.flatMap((ev) => normalizeTerm(view.sentenceTextAt(ev.start) || ev.text).split(' ').filter(Boolean).map(stem)));
     for (const a of drafts) {
-      const concept = conceptOf(this.pack, `ICD10CM:${a.code}`);
-      const excluded = this.excludes1Of(concept);
+      const notes = this.excludes1Of(conceptOf(this.pack, `ICD10CM:${a.code}`));
+      if (!notes.length) continue;
       for (const b of drafts) {
         if (a === b || dropped.has(a.code) || dropped.has(b.code)) continue;
         // T36–T50 Excludes1 notes say where another drug is classified ("mineralocorticoids (T50.0-)" under T38);
         // two drugs' codes are both reported (I.C.19.e.5: each drug coded individually).
         if (DRUG_T_CODE.test(a.code) && DRUG_T_CODE.test(b.code)) continue;
-        if (excluded.some((x) => b.code.startsWith(x))) dropped.add(a.confidence >= b.confidence ? b.code : a.code);
+        const matching = notes.filter((n) => n.codes.some((x) => b.code.startsWith(x)));
+        if (!matching.length) continue;
+        // Two codes read from one sentence ("Altered mental status, less somnolent") describe one condition: the
+        // note applies as written.
+        const together = a.evidence.some((x) => b.evidence.some((y) => x.start === y.start || (view.sentenceStartAt(x.start) >= 0 && view.sentenceStartAt(x.start) === view.sentenceStartAt(y.start))));
+        const text = together ? undefined : new Set([...wordsOf(a), ...wordsOf(b)]);
+        if (!text || matching.some((n) => n.words.every((w) => text.has(w)))) dropped.add(a.confidence >= b.confidence ? b.code : a.code);
       }
     }
     return drafts.filter((d) => !dropped.has(d.code));
   }
 
-  private excludes1Of(concept: Concept | null): string[] {
-    const out: string[] = [];
-    // Excludes1 notes on the code and on its ancestors apply to it.
+  /** Excludes1 notes on the code and on its ancestors (they apply to it): each note's codes and content-word stems. */
+  private excludes1Of(concept: Concept | null): { codes: string[]; words: string[] }[] {
+    const out: { codes: string[]; words: string[] }[] = [];
     let c = concept;
     for (let depth = 0; c && depth < 6; depth++) {
-      out.push(...(c.attributes?.excludes1Codes ?? []));
+      for (const note of c.attributes?.excludes1 ?? []) {
+        const codes = [...note.matchAll(/\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-)?/g)].map((m) => m[1]!);
+        if (!codes.length) continue;
+        // The condition named: the note without its code references and nonessential modifiers.
+        const phrase = note.replace(/\([^)]*\)/g, ' ');
+        const words = normalizeTerm(phrase).split(' ').filter((w) => w && !EXCLUDES_FILLER.has(w)).map(stem);
+        out.push({ codes, words });
+      }
       c = c.parents[0] ? conceptOf(this.pack, c.parents[0]) : null;
     }
     return out;

@@ -23,6 +23,7 @@ export class DocView {
   private readonly studyImpressions: Section[];
   private bags: ReadonlySet<string>[] | undefined;
   private treatment: string | undefined;
+  private body: string[] | undefined;
   /** Entities by start offset, for the clause lookups (a long note must not cost entities × entities). */
   private readonly byStart: Entity[];
 
@@ -109,10 +110,16 @@ export class DocView {
    * mislead), computed once per note.
    */
   bodyWordSets(): ReadonlySet<string>[] {
-    this.bags ??= this.doc.sentences
-      .filter((x) => this.doc.sections.find((s) => s.start <= x.start && x.start < s.end)?.name !== 'family_history')
-      .map((x) => new Set(normalizeTerm(this.doc.text.slice(x.start, x.end)).split(' ').filter(Boolean).map(stem)));
+    this.bags ??= this.bodySentences().map((x) => new Set(normalizeTerm(x).split(' ').filter(Boolean).map(stem)));
     return this.bags;
+  }
+
+  /** The texts of the note's sentences outside family history, computed once per note. */
+  bodySentences(): readonly string[] {
+    this.body ??= this.doc.sentences
+      .filter((x) => this.doc.sections.find((s) => s.start <= x.start && x.start < s.end)?.name !== 'family_history')
+      .map((x) => this.doc.text.slice(x.start, x.end));
+    return this.body;
   }
 
   /** The sentence (list item) of the mention. */
@@ -135,6 +142,11 @@ export class DocView {
   sentenceTextAt(pos: number): string {
     const s = this.sentenceAt(pos, pos);
     return s ? this.doc.text.slice(s.start, s.end) : '';
+  }
+
+  /** The start offset of the sentence holding an offset (-1 when none does): two offsets share a sentence when equal. */
+  sentenceStartAt(pos: number): number {
+    return this.sentenceAt(pos, pos)?.start ?? -1;
   }
 
   /** Sentence text before the mention. */

@@ -87,8 +87,8 @@ const EQUIVALENT: Readonly<Record<string, string>> = { extremity: 'limb', extrem
 
 /** Note words for a site and the words ICD-10-CM titles use for it. */
 const SITE_WORDS: readonly (readonly [RegExp, string])[] = [
-  [/\b(?:legs?|thighs?|calf|calves|shins?|knees?)\b/i, 'lower limb'],
-  [/\b(?:arms?|forearms?|elbows?)\b/i, 'upper limb'],
+  [/\b(?:legs?|thighs?|calf|calves|shins?|knees?|ankles?|foot|feet|heels?)\b/i, 'lower limb'],
+  [/\b(?:arms?|forearms?|elbows?|wrists?|hands?)\b/i, 'upper limb'],
   [/\b(?:colon|colonic|sigmoid|cecum|cecal|rectosigmoid)\b/i, 'large intestine'],
   [/\b(?:jejun\w*|ileum|ileal|duoden\w*|small\s+bowel)\b/i, 'small intestine'],
 ];

@@ -87,6 +87,34 @@ describe.skipIf(!icdStarterSources())('coding rules: treated history conditions,
     expect(codes.filter((c) => /^Z89\.[56]19$/.test(c))).toEqual([]);
   });
 
+  it('links a past-history peripheral vascular disease to the diabetes (E11.51) and alcoholic liver disease to its cirrhosis', async () => {
+    const pvd = await codesOf(['PAST MEDICAL HISTORY: Significant for hypertension, peripheral vascular disease and diabetes.', 'IMPRESSION:', '1. Cellulitis of the right foot.'].join('\n'));
+    expect(pvd).toContain('E11.51');
+    expect(pvd).not.toContain('E11.9');
+    const liver = await codesOf(['PAST MEDICAL HISTORY: Hepatitis C, cirrhosis.', 'IMPRESSION:', '1. Ascites.', '2. Alcoholic liver disease.', '3. Thrombocytopenia.'].join('\n'));
+    expect(liver).toContain('K70.31');
+    expect(liver.filter((c) => /^(?:K70\.9|K74\.6|R18)/.test(c))).toEqual([]);
+  });
+
+  it('reports two separately listed conditions that an Excludes1 note pairs only in a combined form (I.A.12.a)', async () => {
+    // D69 Excludes1 "cryoglobulinemic purpura (D89.1)": a thrombocytopenia and a cryoglobulinemia are two conditions.
+    const separate = await codesOf(['IMPRESSION:', '1. Thrombocytopenia.', '2. Hepatitis C.', '3. Cryoglobulinemia.'].join('\n'));
+    expect(separate).toEqual(expect.arrayContaining(['D69.6', 'D89.1']));
+    // In one list item the two words describe one condition: R41.82 Excludes1 "altered level of consciousness (R40.-)".
+    const one = await codesOf(['DISCHARGE DIAGNOSES:', '1. Altered mental status, less somnolent, resolved.', '2. Pneumonia.'].join('\n'));
+    expect(one).toContain('R41.82');
+    expect(one).not.toContain('R40.0');
+  });
+
+  it('composes a body site and the finding word next to it into one coded mention, in either word order', async () => {
+    const codes = await codesOf(
+      ['IMPRESSION:', '1. Right ankle pain.', '2. Cellulitis of the right foot.', '3. Pain in the left testicle.', '4. Left shoulder sprain.', '5. Abscess of the left foot.'].join('\n'),
+    );
+    expect(codes).toEqual(expect.arrayContaining(['M25.571', 'L03.115', 'N50.812', 'S43.402A', 'L02.612']));
+    // Only a term with no other condition words composes: "calf pain on walking" (claudication) is not "right calf pain".
+    expect(await codesOf(['IMPRESSION:', '1. Right calf pain.'].join('\n'))).not.toContain('I73.9');
+  });
+
   it('codes a neuroblastoma by its site (Index: Neuroblastoma, unspecified site C74.90, adrenal by side)', async () => {
     const codes = await codesOf(['ASSESSMENT:', '1. Neuroblastoma of the right adrenal gland, on chemotherapy.'].join('\n'));
     expect(codes).toContain('C74.91');

@@ -52,6 +52,20 @@ export const COMBINATION_RULES: readonly CombinationRule[] = [
     produce: (m) => (stage5or6(m) ? 'I12.0' : 'I12.9'),
   },
   {
+    id: 'alcoholic-liver-disease-cirrhosis',
+    cites: 'Alphabetic Index "Cirrhosis, alcoholic K70.30": the cirrhosis of a patient with alcoholic liver disease',
+    requires: [['K70.0', 'K70.1', 'K70.4', 'K70.9'], ['K74.60', 'K74.69']],
+    replace: ['K70.0', 'K70.1', 'K70.4', 'K70.9', 'K74.60', 'K74.69'],
+    produce: () => 'K70.30',
+  },
+  {
+    id: 'alcoholic-cirrhosis-ascites',
+    cites: 'Alphabetic Index "Cirrhosis, alcoholic, with ascites K70.31": the ascites is part of the combination code',
+    requires: [['K70.30'], ['R18']],
+    replace: ['K70.30', 'R18'],
+    produce: () => 'K70.31',
+  },
+  {
     id: 'diabetes-ckd',
     cites: 'I.A.15 "with": diabetes with CKD is presumed linked: E11.22 plus the N18 stage (use additional code)',
     requires: [['E11.9', 'E11.8', 'E11.65', 'E11.2'], ['N18']],

@@ -130,7 +130,7 @@ export const FAMILY_HISTORY: readonly PrefixMap[] = [
 export const CHRONIC_PREFIXES: readonly string[] = [
   'I10', 'I11', 'I12', 'I13', 'I15', 'E08', 'E09', 'E10', 'E11', 'E13', 'N18', 'I50', 'I42', 'I25.1', 'I48', 'J44', 'J45', 'E03',
   'B18', 'B19.2', 'B20', 'G40', 'F01', 'F02', 'F03', 'G30', 'G80', 'E78', 'E66', 'G20', 'M10', 'F32', 'F33', 'F41',
-  'D63', 'N40', 'G47.33', 'M81', 'E05', 'K70', 'K74', 'Z99.2', 'Z95',
+  'D63', 'N40', 'G47.33', 'M81', 'E05', 'K70', 'K74', 'Z99.2', 'Z95', 'I73.9',
 ];
 
 export function longestPrefix(table: readonly PrefixMap[], code: string): string | undefined {
