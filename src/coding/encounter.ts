@@ -28,10 +28,16 @@ const PAST_EXAM = /\b(?:last|previous|prior|most\s+recent|recent)\s+(?:\w+\s+){0
 
 const PER_YEAR: Readonly<Record<string, number>> = { year: 1, month: 12, week: 52, day: 365 };
 
-/** The first age the note states ("N-year-old", "N months old"), in years; null when it states none. */
+/** A relative named right after an age: "lives with 23-year-old mother" states her age, not the patient's. */
+const RELATIVE_AFTER = /^\s+(?:(?:\w+\s+){0,2})(?:mother|father|mom|dad|parents?|sister|brother|sibling|son|daughter|wife|husband|spouse|partner|grandmother|grandfather|aunt|uncle|cousin|friend|boyfriend|girlfriend)\b/i;
+
+/** The first age the note states for the patient ("N-year-old", "N months old"), in years; null when it states none. */
 export function statedAge(text: string): number | null {
-  const m = /\b(\d{1,3})[-\s](year|month|week|day)s?[-\s]old\b/i.exec(text);
-  return m ? Number(m[1]) / PER_YEAR[m[2]!.toLowerCase()]! : null;
+  for (const m of text.matchAll(/\b(\d{1,3})[-\s](year|month|week|day)s?[-\s]old\b/gi)) {
+    if (RELATIVE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
+    return Number(m[1]) / PER_YEAR[m[2]!.toLowerCase()]!;
+  }
+  return null;
 }
 
 /**
@@ -53,8 +59,12 @@ export function encounterCodes(view: DocView, findings: boolean): EncounterCode[
   if (exam) {
     const age = statedAge(text);
     const child = WELL_CHILD.test(text.slice(exam.start, exam.end)) || (age !== null && age < 18);
-    const code = child ? (findings ? 'Z00.121' : 'Z00.129') : findings ? 'Z00.01' : 'Z00.00';
-    out.push({ ...exam, code, reason: `routine ${child ? 'child health' : 'general adult'} examination ${findings ? 'with' : 'without'} abnormal findings (I.C.21.c.13)` });
+    // Z00.11-: a newborn's examination, under 8 days (Z00.110) or 8 to 28 days old (Z00.111).
+    const days = age === null ? null : Math.round(age * 365);
+    const newborn = days !== null && days <= 28 ? (days < 8 ? 'Z00.110' : 'Z00.111') : null;
+    const code = newborn ?? (child ? (findings ? 'Z00.121' : 'Z00.129') : findings ? 'Z00.01' : 'Z00.00');
+    const reason = newborn ? 'health examination for a newborn (I.C.21.c.13)' : `routine ${child ? 'child health' : 'general adult'} examination ${findings ? 'with' : 'without'} abnormal findings (I.C.21.c.13)`;
+    out.push({ ...exam, code, reason });
   }
   return out;
 }

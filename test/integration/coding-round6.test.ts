@@ -115,6 +115,22 @@ describe.skipIf(!icdStarterSources())('coding rules: treated history conditions,
     expect(await codesOf(['IMPRESSION:', '1. Right calf pain.'].join('\n'))).not.toContain('I73.9');
   });
 
+  it("codes a newborn's well-baby visit by age in days, not by the parents' ages (Z00.11-)", async () => {
+    const visit = (age: string) =>
+      [
+        'SUBJECTIVE: The patient presents with Mom for a first visit to our office for a well-child check.',
+        'SOCIAL HISTORY: The patient lives at home with 23-year-old mother and 24-year-old father.',
+        `PHYSICAL EXAMINATION: General: Well-developed, alert ${age} female in no acute distress.`,
+        'ASSESSMENT/PLAN:',
+        `1. Well ${age} female.`,
+      ].join('\n');
+    expect(await codesOf(visit('2-week-old'))).toContain('Z00.111');
+    expect(await codesOf(visit('5-day-old'))).toContain('Z00.110');
+    const older = await codesOf(visit('4-month-old'));
+    expect(older).toContain('Z00.129');
+    expect(older.filter((c) => c.startsWith('Z00.11') || c.startsWith('Z00.0'))).toEqual([]);
+  });
+
   it('codes a neuroblastoma by its site (Index: Neuroblastoma, unspecified site C74.90, adrenal by side)', async () => {
     const codes = await codesOf(['ASSESSMENT:', '1. Neuroblastoma of the right adrenal gland, on chemotherapy.'].join('\n'));
     expect(codes).toContain('C74.91');
