@@ -51,6 +51,9 @@ const SERVICE_BEFORE = /\b(?:seen\s+by|consulted|consult(?:ation)?\s+(?:with|fro
 
 /** Sepsis and other systemic infection codes that R65.2- (severe sepsis) follows (tabular R65.2 "code first"). */
 const SYSTEMIC_INFECTION = /^(?:A4[01]|A02\.1|A20\.7|A21\.7|A22\.7|A24\.1|A26\.7|A28\.2|A32\.7|A39\.[1-4]|A42\.7|A48\.3|A54\.86|B00\.7|B37\.7|T81\.4|T8[0-8]\.\d*[0-9A-Z]*|O85|O86\.04|P36|R78\.81)/;
+/** A medication list written in a sentence: "current medications (which) include …", "home regimen of …". */
+const NARRATIVE_MED_LIST = /\b(?:current|home|present|outpatient|usual)\s+(?:medications?|meds|regimen)\s*,?\s*(?:(?:which|that)\s+)?(?:include|includes|including|are|consist\s+of|of|:)\s[^.]{0,160}/gi;
+
 /** Words of an Excludes1 note that name no part of the excluded condition. */
 const EXCLUDES_FILLER: ReadonlySet<string> = new Set(['of', 'the', 'and', 'or', 'in', 'with', 'without', 'due', 'to', 'by', 'a', 'an', 'nos', 'nec', 'other', 'unspecified', 'specified', 'any', 'site', 'condition', 'conditions', 'disease', 'diseases', 'disorder', 'disorders', 'classified', 'elsewhere', 'see', 'code', 'codes', 'type']);
 const DRUG_T_CODE = /^T(?:3[6-9]|4\d|50)/;
@@ -164,6 +167,7 @@ export class Coder {
     kept = this.encounters(view, kept);
     kept = this.infectiousAgents(view, kept);
     kept = this.tobacco(view, kept);
+    kept = polysubstance(view, kept);
     kept = this.dropIntegral(kept);
     kept = this.dropHistoryOfActive(kept);
     // Z94 Excludes1: complications of a transplanted organ (T86.1-) already say the transplant.
@@ -177,6 +181,16 @@ export class Coder {
     // I.C.2.t: C80.1 (malignant neoplasm, unspecified) is for a primary whose site is not stated; with a site coded
     // it adds nothing ("infiltrating ductal carcinoma" on the pathology line of a breast cancer).
     if (kept.some((d) => /^C(?:[0-6]\d|7[0-6])/.test(d.code))) kept = kept.filter((d) => d.code !== 'C80.1');
+    // I.C.2 / ANNOTATION_RULES §2: "the cancer" of the assessment is the one primary the body of the note names with
+    // its site ("papillary thyroid carcinoma" on the biopsy): the site code replaces the unspecified one.
+    const unsited = kept.find((d) => d.code === 'C80.1');
+    if (unsited) {
+      const sited = [...new Set(all.filter((d) => /^C(?:[0-6]\d|7[0-6])/.test(d.code) && d.evidence.some((ev) => !ev.assertion.historical && !ev.assertion.uncertain && !ev.assertion.family && !ev.assertion.negated)).map((d) => d.code))];
+      if (sited.length === 1) {
+        const body = all.find((d) => d.code === sited[0])!;
+        kept = [...kept.filter((d) => d !== unsited), mergeDrafts(sited[0]!, [unsited, body], 'the primary site the note documents for the cancer of the assessment (I.C.2)')];
+      }
+    }
     // I.C.16.a / I.C.21.c.12: Z38 (liveborn infant) is the newborn's own birth record ("works in a newborn nursery" is
     // not one); R69 "Illness, unspecified" read from "sick" says nothing a coder would report.
     if (!/\b\d{1,2}[-\s](?:day|hour)s?[-\s]old\b/i.test(view.doc.text)) kept = kept.filter((d) => !d.code.startsWith('Z38'));
@@ -549,7 +563,9 @@ export class Coder {
     if (esrd.length && view.doc.entities.some((e) => /dialysis/i.test(e.text) && !e.assertion.negated && !e.assertion.hypothetical && !e.assertion.family)) add('Z99.2', 'dialysis status with ESRD (tabular N18.6, I.C.21.c.3)', esrd);
     const diabetes = out.filter((d) => /^E(?:08|09|10|11|13)/.test(d.code));
     if (diabetes.length) {
-      const meds = view.medicationText();
+      // A medication list may be written in the narrative ("his current medications, which include the Lantus at 30
+      // units along with Actos, glyburide, and metformin") instead of under a MEDICATIONS header.
+      const meds = [view.medicationText(), ...[...view.doc.text.matchAll(NARRATIVE_MED_LIST)].map((m) => m[0])].join('\n');
       // I.C.4.a.3: long-term insulin and/or oral hypoglycemics (both when both); not for type 1, where insulin is implied.
       const type1 = diabetes.every((d) => d.code.startsWith('E10'));
       // The narrative counts too when it states the use ("requiring insulin", "oral hypoglycemics at home").
@@ -945,6 +961,34 @@ function titleWords(title: string): string[] {
     .split(' ')
     .filter((w) => w && !/^(?:of|and|or|the|in|to|with|without|due|by|for|on|as|a|an|not|nos|type)$/.test(w))
     .map(stem);
+}
+
+/** Substances named beside "polysubstance abuse" and their F1x categories (Chapter 5 blocks F10–F16). */
+const SUBSTANCES: readonly (readonly [RegExp, string])[] = [
+  [/\b(?:alcohol|etoh)\b/i, 'F10'],
+  [/\b(?:heroin|opiates?|opioids?|oxycodone|hydrocodone|methadone|fentanyl)\b/i, 'F11'],
+  [/\b(?:marijuana|cannabis|thc)\b/i, 'F12'],
+  [/\b(?:benzodiazepines?|benzos?|sedatives?|xanax|alprazolam|valium|diazepam|klonopin|clonazepam|ativan|lorazepam)\b/i, 'F13'],
+  [/\b(?:cocaine|crack)\b/i, 'F14'],
+  [/\b(?:methamphetamines?|amphetamines?|meth|crystal|stimulants?)\b/i, 'F15'],
+  [/\b(?:hallucinogens?|lsd|pcp|phencyclidine|mushrooms)\b/i, 'F16'],
+];
+
+/**
+ * I.C.5.b: a "polysubstance" abuse or dependence (F19) whose list item names the substances is coded per substance,
+ * with F19's own fourth and fifth characters ("Polysubstance abuse, benzodiazepines" → F13.10).
+ */
+function polysubstance(view: DocView, drafts: Draft[]): Draft[] {
+  const out = [...drafts];
+  for (const d of drafts) {
+    if (!/^F19\.[12]/.test(d.code) || !d.evidence.some((ev) => /poly/i.test(ev.text))) continue;
+    const sentence = d.evidence.map((ev) => view.sentenceTextAt(ev.start)).join(' ');
+    const named = SUBSTANCES.filter(([re]) => re.test(sentence)).map(([, cat]) => `${cat}${d.code.slice(3)}`);
+    if (!named.length) continue;
+    out.splice(out.indexOf(d), 1);
+    for (const code of named) if (!out.some((x) => x.code === code)) out.push(mergeDrafts(code, [d], 'polysubstance use coded per named substance (I.C.5.b)'));
+  }
+  return out;
 }
 
 function mergeDrafts(code: string, parts: readonly Draft[], reason: string): Draft {

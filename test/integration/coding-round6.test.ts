@@ -131,6 +131,34 @@ describe.skipIf(!icdStarterSources())('coding rules: treated history conditions,
     expect(older.filter((c) => c.startsWith('Z00.11') || c.startsWith('Z00.0'))).toEqual([]);
   });
 
+  it('reads a medication list written in a sentence for the long-term drug codes of diabetes (I.C.4.a.3)', async () => {
+    const codes = await codesOf(
+      [
+        'SUBJECTIVE: With his current medications which include the Lantus at 30 units along with Actos, glyburide, and metformin, he achieved good control.',
+        'ASSESSMENT/PLAN:',
+        '1. Diabetes and hypertension.',
+      ].join('\n'),
+    );
+    expect(codes).toEqual(expect.arrayContaining(['E11.9', 'Z79.4', 'Z79.84']));
+  });
+
+  it("gives the assessment's unsited cancer the one primary site the body of the note documents (I.C.2)", async () => {
+    const note = [
+      'HISTORY OF PRESENT ILLNESS: Fine needle aspiration returned a diagnosis of papillary thyroid carcinoma.',
+      'IMPRESSION/PLAN: We talked about a total thyroidectomy to remove the primary source of the cancer.',
+    ].join('\n');
+    const codes = await codesOf(note);
+    expect(codes).toContain('C73');
+    expect(codes).not.toContain('C80.1');
+  });
+
+  it('codes a polysubstance abuse per substance its list item names (I.C.5.b)', async () => {
+    const codes = await codesOf(['DIAGNOSES:', '1. Polysubstance abuse, benzodiazepines, cocaine and marijuana.', '2. Bipolar disorder.'].join('\n'));
+    expect(codes).toEqual(expect.arrayContaining(['F13.10', 'F14.10', 'F12.10', 'F31.9']));
+    expect(codes).not.toContain('F19.10');
+    expect(await codesOf(['DIAGNOSES:', '1. Polysubstance abuse.'].join('\n'))).toContain('F19.10');
+  });
+
   it('codes a neuroblastoma by its site (Index: Neuroblastoma, unspecified site C74.90, adrenal by side)', async () => {
     const codes = await codesOf(['ASSESSMENT:', '1. Neuroblastoma of the right adrenal gland, on chemotherapy.'].join('\n'));
     expect(codes).toContain('C74.91');
