@@ -51,11 +51,23 @@ const SERVICE_BEFORE = /\b(?:seen\s+by|consulted|consult(?:ation)?\s+(?:with|fro
 
 /** Sepsis and other systemic infection codes that R65.2- (severe sepsis) follows (tabular R65.2 "code first"). */
 const SYSTEMIC_INFECTION = /^(?:A4[01]|A02\.1|A20\.7|A21\.7|A22\.7|A24\.1|A26\.7|A28\.2|A32\.7|A39\.[1-4]|A42\.7|A48\.3|A54\.86|B00\.7|B37\.7|T81\.4|T8[0-8]\.\d*[0-9A-Z]*|O85|O86\.04|P36|R78\.81)/;
+/** Symptom codes of stroke deficits and their I69.3- sequela codes (Index: Sequelae, infarction, cerebral). */
+const STROKE_DEFICIT_SEQUELA: readonly (readonly [string, string])[] = [
+  ['R47.01', 'I69.320'],
+  ['R47.02', 'I69.321'],
+  ['R47.1', 'I69.322'],
+  ['R13.1', 'I69.391'],
+  ['R29.810', 'I69.392'],
+  ['R27.0', 'I69.393'],
+  ['R41.84', 'I69.319'],
+];
+
 /** A medication list written in a sentence: "current medications (which) include …", "home regimen of …". */
 const NARRATIVE_MED_LIST = /\b(?:current|home|present|outpatient|usual)\s+(?:medications?|meds|regimen)\s*,?\s*(?:(?:which|that)\s+)?(?:include|includes|including|are|consist\s+of|of|:)\s[^.]{0,160}/gi;
 
 /** Words of an Excludes1 note that name no part of the excluded condition. */
 const EXCLUDES_FILLER: ReadonlySet<string> = new Set(['of', 'the', 'and', 'or', 'in', 'with', 'without', 'due', 'to', 'by', 'a', 'an', 'nos', 'nec', 'other', 'unspecified', 'specified', 'any', 'site', 'condition', 'conditions', 'disease', 'diseases', 'disorder', 'disorders', 'classified', 'elsewhere', 'see', 'code', 'codes', 'type']);
+const PRESENTING = /\b(?:presents?|presented|presenting|comes?\s+in|came\s+in|admitted|referred|seen)\s+(?:\w+\s+){0,6}?(?:with|for)\b/i;
 const DRUG_T_CODE = /^T(?:3[6-9]|4\d|50)/;
 
 /** Z codes that name an encounter's reason: examinations, aftercare, counseling (I.C.21.c.7–c.13). */
@@ -139,6 +151,10 @@ export class Coder {
     let kept = all.filter((d) => {
       // With a final diagnostic statement, narrative-only conditions are coded when chronic (Section III) or
       // history/status codes; symptoms only when they are themselves a final diagnosis (I.B.4–5).
+      // I.B.4–5: without a diagnostic statement, once the note establishes a definitive diagnosis the symptoms in its
+      // narrative are that disease's signs or its workup (a neurology history of Huntington disease lists chorea,
+      // slurred speech, memory loss); only the presenting complaint ("presents with gross hematuria") is still coded.
+      if (!view.hasFinal && d.code.startsWith('R') && !isPresentingComplaint(view, d) && all.some((o) => /^[A-QS-Y]/.test(o.code) && !o.evidence.every((ev) => ev.assertion.historical))) return false;
       if (!view.hasFinal || d.inFinal) return true;
       // I.C.21.a: an encounter-reason Z code (counseling, aftercare, examination) the reason for the visit names.
       if (ENCOUNTER_REASON.test(d.code) && d.evidence.some((ev) => ev.section === 'chief_complaint')) return true;
@@ -246,6 +262,9 @@ export class Coder {
     // "on chronic immunosuppression", "off all immunosuppression": the therapy (a transplant's drugs), not a diagnosed
     // immunodeficiency.
     if (/^immunosuppress/i.test(e.text) && /\b(?:on|off|of|from|with|continue[sd]?|chronic|maintenance|withdrawn|tapered)\s+(?:(?:all|his|her|chronic|long-term|maintenance)\s+)*$/i.test(view.doc.text.slice(Math.max(0, e.start - 30), e.start))) return null;
+    // R65.1 is SIRS "of non-infectious origin" (Excludes1 severe sepsis R65.2): a SIRS written with sepsis or septic
+    // shock in its sentence is the infectious one, coded as sepsis (I.C.1.d).
+    if (linked.startsWith('R65.1') && /\b(?:seps\w*|septic\w*)\b/i.test(view.sentenceOf(e))) return null;
     // "red color desaturation" on a visual-field exam is no oxygen desaturation.
     if (/^desaturation/i.test(e.text) && /\b(?:colou?r|red)\s*$/i.test(view.doc.text.slice(Math.max(0, e.start - 12), e.start))) return null;
     // I.C.5.b.3: a psychoactive substance "use" code is for use the provider links to a disorder or medical condition;
@@ -536,11 +555,31 @@ export class Coder {
    * "without residual deficits"); it may stand beside a current I63. I.C.6.a: a left side is non-dominant and a
    * right side dominant unless the note says otherwise.
    */
+  /**
+   * I.C.9.d: a deficit the note ties to an earlier stroke ("from prior strokes has expressive aphasia") is a sequela,
+   * I69.3- by deficit, instead of the history code; the tie is the stroke history and the deficit in one sentence.
+   */
+  private strokeDeficits(view: DocView, history: Draft, all: readonly Draft[], drafts: Draft[]): Draft[] {
+    const sentences = new Set(history.evidence.map((ev) => view.sentenceStartAt(ev.start)).filter((s) => s >= 0));
+    const found: { code: string; draft: Draft }[] = [];
+    for (const d of all) {
+      const sequela = STROKE_DEFICIT_SEQUELA.find(([prefix]) => d.code.startsWith(prefix))?.[1];
+      if (sequela && d.evidence.some((ev) => sentences.has(view.sentenceStartAt(ev.start)))) found.push({ code: sequela, draft: d });
+    }
+    if (!found.length) return drafts;
+    const parts = new Set<Draft>([history, ...found.map((f) => f.draft)]);
+    const out = drafts.filter((d) => !parts.has(d));
+    for (const f of found) if (!out.some((d) => d.code === f.code)) out.push(mergeDrafts(f.code, [history, f.draft], 'deficit as a sequela of an earlier stroke (I.C.9.d)'));
+    return out;
+  }
+
   private strokeSequela(view: DocView, all: readonly Draft[], drafts: Draft[]): Draft[] {
     const history = all.find((d) => d.code === 'Z86.73');
+    if (!history) return drafts;
+    drafts = this.strokeDeficits(view, history, all, drafts);
     // The deficit may be written anywhere, examination included ("Left side hemiplegia").
     const deficits = view.doc.entities.filter((e) => !e.assertion.negated && !e.assertion.family && !e.assertion.hypothetical && /^G81/.test(this.icdCodeOf(e) ?? ''));
-    if (!history || deficits.length === 0) return drafts;
+    if (deficits.length === 0 || !drafts.includes(history)) return drafts;
     const side = deficits.map((e) => view.clauseAround(e.start, e.end)).join(' ');
     const last = /\bleft\b/i.test(side) ? (/\bdominant\b/i.test(side) && !/\bnon-?dominant\b/i.test(side) ? '2' : '4') : /\bright\b/i.test(side) ? (/\bnon-?dominant\b/i.test(side) ? '3' : '1') : '9';
     const parts = [history, ...all.filter((d) => /^G81/.test(d.code))];
@@ -989,6 +1028,11 @@ function polysubstance(view: DocView, drafts: Draft[]): Draft[] {
     for (const code of named) if (!out.some((x) => x.code === code)) out.push(mergeDrafts(code, [d], 'polysubstance use coded per named substance (I.C.5.b)'));
   }
   return out;
+}
+
+/** The symptom is the reason for the visit: in the chief complaint, or what the patient "presents with". */
+function isPresentingComplaint(view: DocView, d: Draft): boolean {
+  return d.evidence.some((ev) => ev.section === 'chief_complaint' || PRESENTING.test(view.doc.text.slice(Math.max(view.sentenceStartAt(ev.start), 0), ev.start)));
 }
 
 function mergeDrafts(code: string, parts: readonly Draft[], reason: string): Draft {

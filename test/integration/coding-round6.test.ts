@@ -52,6 +52,10 @@ describe.skipIf(!icdStarterSources())('coding rules: treated history conditions,
     expect(await codesOf(['ASSESSMENT:', '1. Septic shock.', '2. Thrombocytopenia.'].join('\n'))).toEqual(expect.arrayContaining(['A41.9', 'R65.21', 'D69.6']));
     const pneumonia = await codesOf(['ASSESSMENT:', '1. Severe sepsis secondary to pneumonia.'].join('\n'));
     expect(pneumonia).toEqual(expect.arrayContaining(['A41.9', 'R65.20', 'J18.9']));
+    // SIRS written with septic shock is the infectious one: no R65.1 (SIRS of non-infectious origin).
+    const sirs = await codesOf(['IMPRESSION:', '1. Multi-organ system failure/systemic inflammatory response syndrome, with septic shock.'].join('\n'));
+    expect(sirs).toEqual(expect.arrayContaining(['A41.9', 'R65.21']));
+    expect(sirs.filter((c) => c.startsWith('R65.1'))).toEqual([]);
     // An organism's sepsis code is the systemic infection: no unspecified sepsis beside it.
     const coli = await codesOf(['ASSESSMENT:', '1. Septic shock due to E. coli sepsis.'].join('\n'));
     expect(coli).toEqual(expect.arrayContaining(['A41.51', 'R65.21']));
@@ -157,6 +161,36 @@ describe.skipIf(!icdStarterSources())('coding rules: treated history conditions,
     expect(codes).toEqual(expect.arrayContaining(['F13.10', 'F14.10', 'F12.10', 'F31.9']));
     expect(codes).not.toContain('F19.10');
     expect(await codesOf(['DIAGNOSES:', '1. Polysubstance abuse.'].join('\n'))).toContain('F19.10');
+  });
+
+  it('codes no narrative symptoms beside an established diagnosis in a note without an assessment, except the presenting complaint', async () => {
+    const note = [
+      'HISTORY OF PRESENT ILLNESS: A 45-year-old man presents with headache. He has Huntington disease with slurred speech, memory loss and restlessness.',
+      'PHYSICAL EXAMINATION: Alert.',
+    ].join('\n');
+    const codes = await codesOf(note);
+    expect(codes).toEqual(expect.arrayContaining(['G10', 'R51.9']));
+    expect(codes.filter((c) => /^R(?:47|41|45)/.test(c))).toEqual([]);
+    // With no definitive diagnosis the symptoms are all the note has: they are coded.
+    const symptoms = await codesOf('HISTORY OF PRESENT ILLNESS: A 45-year-old man with slurred speech and restlessness for a week.');
+    expect(symptoms).toEqual(expect.arrayContaining(['R47.81', 'R45.1']));
+  });
+
+  it('codes disease of two or three heart valves as one multiple-valve code (tabular I08)', async () => {
+    const two = await codesOf(['IMPRESSION:', '1. Severe mitral regurgitation and tricuspid regurgitation.', '2. Colitis.'].join('\n'));
+    expect(two).toContain('I08.1');
+    expect(two.filter((c) => /^I3[46]/.test(c))).toEqual([]);
+    expect(await codesOf(['IMPRESSION:', '1. Mitral regurgitation.', '2. Aortic stenosis.'].join('\n'))).toContain('I08.0');
+    expect(await codesOf(['IMPRESSION:', '1. Mitral regurgitation.'].join('\n'))).toContain('I34.0');
+  });
+
+  it('codes a deficit the note ties to an earlier stroke as its sequela (I.C.9.d), not the history code', async () => {
+    const codes = await codesOf(['HISTORY OF PRESENT ILLNESS: The patient from prior strokes has expressive aphasia.', 'IMPRESSION:', '1. Acute CVA.', '2. Hypertension.'].join('\n'));
+    expect(codes).toEqual(expect.arrayContaining(['I63.9', 'I69.320', 'I10']));
+    expect(codes).not.toContain('Z86.73');
+    // A deficit in another sentence is not tied to the old stroke.
+    const apart = await codesOf(['PAST MEDICAL HISTORY: Prior stroke.', 'IMPRESSION:', '1. Aphasia.', '2. Hypertension.'].join('\n'));
+    expect(apart).not.toContain('I69.320');
   });
 
   it('codes a neuroblastoma by its site (Index: Neuroblastoma, unspecified site C74.90, adrenal by side)', async () => {

@@ -51,6 +51,37 @@ export const COMBINATION_RULES: readonly CombinationRule[] = [
     replace: ['I10'],
     produce: (m) => (stage5or6(m) ? 'I12.0' : 'I12.9'),
   },
+  // Tabular I08 "Multiple valve diseases" (includes: multiple valve diseases not specified as rheumatic) and the
+  // Index "Insufficiency, mitral, with aortic valve disease I08.0 / with tricuspid I08.1": two or three valves' disease
+  // together is one I08 code, whatever each valve's own code (stenosis or regurgitation).
+  {
+    id: 'valves-mitral-aortic-tricuspid',
+    cites: 'tabular I08.3: combined disorders of mitral, aortic and tricuspid valves',
+    requires: [['I34', 'I05'], ['I35', 'I06'], ['I36', 'I07']],
+    replace: ['I34', 'I05', 'I35', 'I06', 'I36', 'I07'],
+    produce: () => 'I08.3',
+  },
+  {
+    id: 'valves-mitral-aortic',
+    cites: 'tabular I08.0 / Index "Insufficiency, mitral, with aortic valve disease": disorders of both mitral and aortic valves',
+    requires: [['I34', 'I05'], ['I35', 'I06']],
+    replace: ['I34', 'I05', 'I35', 'I06'],
+    produce: () => 'I08.0',
+  },
+  {
+    id: 'valves-mitral-tricuspid',
+    cites: 'tabular I08.1 / Index "Insufficiency, mitral, with tricuspid valve disease": disorders of both mitral and tricuspid valves',
+    requires: [['I34', 'I05'], ['I36', 'I07']],
+    replace: ['I34', 'I05', 'I36', 'I07'],
+    produce: () => 'I08.1',
+  },
+  {
+    id: 'valves-aortic-tricuspid',
+    cites: 'tabular I08.2: disorders of both aortic and tricuspid valves',
+    requires: [['I35', 'I06'], ['I36', 'I07']],
+    replace: ['I35', 'I06', 'I36', 'I07'],
+    produce: () => 'I08.2',
+  },
   {
     id: 'alcoholic-liver-disease-cirrhosis',
     cites: 'Alphabetic Index "Cirrhosis, alcoholic K70.30": the cirrhosis of a patient with alcoholic liver disease',
