@@ -193,6 +193,13 @@ describe.skipIf(!icdStarterSources())('coding rules: treated history conditions,
     expect(apart).not.toContain('I69.320');
   });
 
+  it('codes otitis media with effusion as nonsuppurative (Index: Otitis, media, with effusion → nonsuppurative) and wax accumulation as cerumen', async () => {
+    const codes = await codesOf(['ASSESSMENT:', '1. Chronic otitis media with effusion, right ear.', '2. Wax accumulation.'].join('\n'));
+    expect(codes).toEqual(expect.arrayContaining(['H65.491', 'H61.20']));
+    expect(codes.filter((c) => c.startsWith('H66'))).toEqual([]);
+    expect(await codesOf(['ASSESSMENT:', '1. Otitis media with effusion.'].join('\n'))).toContain('H65.90');
+  });
+
   it('codes a neuroblastoma by its site (Index: Neuroblastoma, unspecified site C74.90, adrenal by side)', async () => {
     const codes = await codesOf(['ASSESSMENT:', '1. Neuroblastoma of the right adrenal gland, on chemotherapy.'].join('\n'));
     expect(codes).toContain('C74.91');
