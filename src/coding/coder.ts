@@ -62,6 +62,9 @@ const STROKE_DEFICIT_SEQUELA: readonly (readonly [string, string])[] = [
   ['R41.84', 'I69.319'],
 ];
 
+/** Sections where the provider takes a condition up ("PLAN: … the pneumatosis"). */
+const PLAN_SECTIONS: ReadonlySet<SectionName> = new Set<SectionName>(['plan', 'assessment_and_plan', 'hospital_course']);
+
 /** A medication list written in a sentence: "current medications (which) include …", "home regimen of …". */
 const NARRATIVE_MED_LIST = /\b(?:current|home|present|outpatient|usual)\s+(?:medications?|meds|regimen)\s*,?\s*(?:(?:which|that)\s+)?(?:include|includes|including|are|consist\s+of|of|:)\s[^.]{0,160}/gi;
 
@@ -159,6 +162,9 @@ export class Coder {
       // I.C.21.a: an encounter-reason Z code (counseling, aftercare, examination) the reason for the visit names.
       if (ENCOUNTER_REASON.test(d.code) && d.evidence.some((ev) => ev.section === 'chief_complaint')) return true;
       if (d.code.startsWith('R')) return false;
+      // Section II / IV.A: the condition named as the reason for the visit or consultation, and taken up in the plan,
+      // is what the encounter is for, even when the assessment list names other things.
+      if (d.evidence.some((ev) => ev.section === 'chief_complaint' && !ev.assertion.uncertain && !ev.assertion.historical) && d.evidence.some((ev) => PLAN_SECTIONS.has(ev.section) && !ev.assertion.negated && !ev.assertion.hypothetical)) return true;
       // II.H codes uncertain diagnoses of the final statement; a narrative "probably" is not one.
       if (d.evidence.every((ev) => ev.assertion.uncertain)) return false;
       // Section III: a condition that needs treatment to matter here is coded from the narrative only when the note

@@ -200,6 +200,13 @@ describe.skipIf(!icdStarterSources())('coding rules: treated history conditions,
     expect(await codesOf(['ASSESSMENT:', '1. Otitis media with effusion.'].join('\n'))).toContain('H65.90');
   });
 
+  it('codes the condition a consultation was asked for and its plan takes up, beside the assessment list (Section II)', async () => {
+    const note = (plan: string) =>
+      ['REASON FOR CONSULTATION: Pneumatosis coli in the cecum.', 'ASSESSMENT: Bilateral hydronephrosis, atrial fibrillation.', `PLAN: ${plan}`].join('\n');
+    expect(await codesOf(note('The patient appears to have pneumatosis on the CT scan. No surgery now.'))).toContain('K63.89');
+    expect(await codesOf(note('Repeat CT scan in two days.'))).not.toContain('K63.89');
+  });
+
   it('codes a neuroblastoma by its site (Index: Neuroblastoma, unspecified site C74.90, adrenal by side)', async () => {
     const codes = await codesOf(['ASSESSMENT:', '1. Neuroblastoma of the right adrenal gland, on chemotherapy.'].join('\n'));
     expect(codes).toContain('C74.91');
