@@ -190,6 +190,7 @@ export class Coder {
     kept = this.infectiousAgents(view, kept);
     kept = this.tobacco(view, kept);
     kept = polysubstance(view, kept);
+    kept = inadequateControl(view, kept);
     kept = this.dropIntegral(kept);
     kept = this.dropHistoryOfActive(kept);
     // Z94 Excludes1: complications of a transplanted organ (T86.1-) already say the transplant.
@@ -1006,6 +1007,26 @@ function titleWords(title: string): string[] {
     .split(' ')
     .filter((w) => w && !/^(?:of|and|or|the|in|to|with|without|due|by|for|on|as|a|an|not|nos|type)$/.test(w))
     .map(stem);
+}
+
+/**
+ * Alphabetic Index "Diabetes, inadequately controlled / out of control / poorly controlled — code to Diabetes, by
+ * type, with hyperglycemia": the diabetes of a sentence that says its control is inadequate is E1x.65 ("Diabetes and
+ * hypertension, both under less than appropriate control"). "Uncontrolled" alone says neither hyper- nor
+ * hypoglycemia (ANNOTATION_RULES §4) and is not enough.
+ */
+const INADEQUATE_CONTROL = /\b(?:inadequately|poorly|suboptimally|sub-optimally|not\s+(?:well|adequately|optimally)|badly)\s+controlled\b|\b(?:out\s+of|less\s+than\s+(?:appropriate|optimal|adequate|ideal|good)|suboptimal|inadequate|poor)\s+(?:glyc\w*\s+)?control\b/i;
+
+function inadequateControl(view: DocView, drafts: Draft[]): Draft[] {
+  const out = [...drafts];
+  for (const d of drafts) {
+    const m = /^(E(?:08|09|10|11|13))\.9$/.exec(d.code);
+    if (!m || !d.evidence.some((ev) => INADEQUATE_CONTROL.test(view.sentenceTextAt(ev.start)))) continue;
+    const code = `${m[1]!}.65`;
+    out.splice(out.indexOf(d), 1);
+    if (!out.some((x) => x.code === code)) out.push(mergeDrafts(code, [d], 'diabetes documented as inadequately controlled: with hyperglycemia (Alphabetic Index)'));
+  }
+  return out;
 }
 
 /** Substances named beside "polysubstance abuse" and their F1x categories (Chapter 5 blocks F10–F16). */

@@ -207,6 +207,13 @@ describe.skipIf(!icdStarterSources())('coding rules: treated history conditions,
     expect(await codesOf(note('Repeat CT scan in two days.'))).not.toContain('K63.89');
   });
 
+  it('codes a diabetes documented as inadequately controlled with hyperglycemia (Index), not one in good control', async () => {
+    expect(await codesOf(['ASSESSMENT/PLAN:', '1. Diabetes and hypertension, both under less than appropriate control.'].join('\n'))).toEqual(expect.arrayContaining(['E11.65', 'I10']));
+    const plain = await codesOf(['ASSESSMENT/PLAN:', '1. Diabetes, in good control on metformin.', '2. Hypertension.'].join('\n'));
+    expect(plain).toContain('E11.9');
+    expect(plain).not.toContain('E11.65');
+  });
+
   it('codes a neuroblastoma by its site (Index: Neuroblastoma, unspecified site C74.90, adrenal by side)', async () => {
     const codes = await codesOf(['ASSESSMENT:', '1. Neuroblastoma of the right adrenal gland, on chemotherapy.'].join('\n'));
     expect(codes).toContain('C74.91');
