@@ -21,6 +21,9 @@ describe.skipIf(!icdStarterSources())('coding rules: treated history conditions,
     expect(untreated.filter((c) => c.startsWith('K21'))).toEqual([]);
     const treated = await codesOf(consult('Hypertension, hyperlipidemia, gastroesophageal reflux disease.', 'Lisinopril 10 mg daily, atorvastatin 20 mg nightly, Protonix 40 mg daily.'));
     expect(treated).toEqual(expect.arrayContaining(['I10', 'E78.5', 'K21.9']));
+    // Obesity: coded from the history when the note plans its treatment ("a weight-lowering regime").
+    expect(await codesOf(consult('Hypertension, obesity.', 'Lisinopril.'))).not.toContain('E66.9');
+    expect(await codesOf(`${consult('Hypertension, obesity.', 'Lisinopril.')}\nPLAN: He will embark on a substantial weight-lowering regime.`)).toContain('E66.9');
   });
 
   it('does not take a drug in the allergy list or a relative\'s treatment as the patient\'s', async () => {

@@ -170,7 +170,7 @@ export const TREATED_WHEN_DOCUMENTED: readonly TreatmentEvidence[] = [
   // Gastro-esophageal reflux: proton-pump inhibitors and H2 blockers.
   { prefixes: ['K21'], treatment: /\b(?:ppis?|proton[-\s]pump\s+inhibitors?|\w+prazole|prilosec|protonix|nexium|prevacid|aciphex|dexilant|zegerid|h2\s+blockers?|ranitidine|zantac|famotidine|pepcid|cimetidine|tagamet|nizatidine|axid|carafate|sucralfate)\b/i },
   // Obesity: weight-loss surgery, drugs or a supervised weight-loss programme.
-  { prefixes: ['E66'], treatment: /\b(?:bariatric|gastric\s+(?:bypass|band\w*|sleeve|stapl\w*)|lap(?:aroscopic)?[-\s]band|roux[-\s]en[-\s]y|sleeve\s+gastrectomy|weight[-\s](?:loss|reduction)\s+(?:surgery|program\w*|medication|clinic|counseling)|phentermine|orlistat|xenical|qsymia|contrave|semaglutide|wegovy|liraglutide|saxenda|tirzepatide|zepbound|medifast|optifast)\b/i },
+  { prefixes: ['E66'], treatment: /\b(?:bariatric|gastric\s+(?:bypass|band\w*|sleeve|stapl\w*)|lap(?:aroscopic)?[-\s]band|roux[-\s]en[-\s]y|sleeve\s+gastrectomy|weight[-\s](?:loss|reduction|lowering)\s+(?:surgery|program\w*|medication|clinic|counseling|regimen?|regime|plan|diet)|phentermine|orlistat|xenical|qsymia|contrave|semaglutide|wegovy|liraglutide|saxenda|tirzepatide|zepbound|medifast|optifast)\b/i },
   // Gout: urate-lowering drugs and colchicine.
   { prefixes: ['M10', 'M1A'], treatment: /\b(?:allopurinol|zyloprim|febuxostat|uloric|colchicine|colcrys|probenecid|krystexxa)\b/i },
   // Depression and anxiety: antidepressants, anxiolytics, psychotherapy.
