@@ -50,7 +50,7 @@ const SERVICE_AFTER = /^\s*(?:consult\w*|service|team|clinic|department|speciali
 const SERVICE_BEFORE = /\b(?:seen\s+by|consulted|consult(?:ation)?\s+(?:with|from|by)|referr(?:ed|al)\s+to|per|by\s+the|from\s+the|to\s+the)\s+$/i;
 
 /** Sepsis and other systemic infection codes that R65.2- (severe sepsis) follows (tabular R65.2 "code first"). */
-const SYSTEMIC_INFECTION = /^(?:A4[01]|A02\.1|A20\.7|A21\.7|A22\.7|A24\.1|A26\.7|A28\.2|A32\.7|A39\.[1-4]|A42\.7|A48\.3|A54\.86|B00\.7|B37\.7|T81\.4|T8[0-8]\.\d*[0-9A-Z]*|O85|O86\.04|P36|R78\.81)/;
+const SYSTEMIC_INFECTION = /^(?:A4[01]|A02\.1|A20\.7|A21\.7|A22\.7|A24\.1|A26\.7|A28\.2|A32\.7|A39\.[1-4]|A42\.7|A48\.3|A54\.86|B00\.7|B37\.7|T80\.2|T81\.4|T82\.[67]|T83\.[56]|T84\.[5-7]|T85\.7|O85|O86\.04|P36|R78\.81)/;
 /** Symptom codes of stroke deficits and their I69.3- sequela codes (Index: Sequelae, infarction, cerebral). */
 const STROKE_DEFICIT_SEQUELA: readonly (readonly [string, string])[] = [
   ['R47.01', 'I69.320'],
@@ -169,7 +169,8 @@ export class Coder {
       if (d.evidence.every((ev) => ev.assertion.uncertain)) return false;
       // Section III: a condition that needs treatment to matter here is coded from the narrative only when the note
       // documents that treatment ("GERD on a PPI"; a hyperlipidemia with no lipid-lowering drug is not coded).
-      if (TREATED_WHEN_DOCUMENTED.some((t) => t.prefixes.some((p) => d.code.startsWith(p)))) return treatedNow(d.code, view);
+      const treatment = treatmentRuleOf(d.code);
+      if (treatment) return treatment.test(view.treatmentText());
       if (isMalignant(d.code) && cancerTreated(d.code, view)) return true;
       return isChronic(d.code) || REPORTABLE_STATUS_PREFIXES.some((p) => d.code.startsWith(p)) || d.code === 'I25.2' || isFamilyHistory(d.code);
     });
@@ -203,12 +204,12 @@ export class Coder {
     if (kept.some((d) => /^S\d/.test(d.code))) kept = kept.filter((d) => !d.code.startsWith('T14'));
     // I.C.2.t: C80.1 (malignant neoplasm, unspecified) is for a primary whose site is not stated; with a site coded
     // it adds nothing ("infiltrating ductal carcinoma" on the pathology line of a breast cancer).
-    if (kept.some((d) => /^C(?:[0-6]\d|7[0-6])/.test(d.code))) kept = kept.filter((d) => d.code !== 'C80.1');
+    if (kept.some((d) => isSitedPrimary(d.code))) kept = kept.filter((d) => d.code !== 'C80.1');
     // I.C.2 / ANNOTATION_RULES §2: "the cancer" of the assessment is the one primary the body of the note names with
     // its site ("papillary thyroid carcinoma" on the biopsy): the site code replaces the unspecified one.
     const unsited = kept.find((d) => d.code === 'C80.1');
     if (unsited) {
-      const sited = [...new Set(all.filter((d) => /^C(?:[0-6]\d|7[0-6])/.test(d.code) && d.evidence.some((ev) => !ev.assertion.historical && !ev.assertion.uncertain && !ev.assertion.family && !ev.assertion.negated)).map((d) => d.code))];
+      const sited = [...new Set(all.filter((d) => isSitedPrimary(d.code) && d.evidence.some((ev) => !ev.assertion.historical && !ev.assertion.uncertain && !ev.assertion.family && !ev.assertion.negated)).map((d) => d.code))];
       if (sited.length === 1) {
         const body = all.find((d) => d.code === sited[0])!;
         kept = [...kept.filter((d) => d !== unsited), mergeDrafts(sited[0]!, [unsited, body], 'the primary site the note documents for the cancer of the assessment (I.C.2)')];
@@ -304,7 +305,7 @@ export class Coder {
     // abnormal finding until the provider lists it as a diagnosis (the final statement is not affected).
     // I.C.2 / Section II: without a diagnosis list the narrative is the provider's statement, and a malignant
     // neoplasm or metastasis the imaging showed is what the patient is being treated for, not an incidental finding.
-    const neoplasmWithoutList = !view.hasFinal && /^C(?:[0-8]\d|9[0-6])/.test(linked);
+    const neoplasmWithoutList = !view.hasFinal && isMalignant(linked);
     if (!view.isFinal(e.start) && !neoplasmWithoutList && IMAGING_RESULT.test(view.sentenceBefore(e))) return null;
     // "stress-induced", "stress test", "unresponsive to therapy": the word qualifies something else.
     const after = view.doc.text.slice(e.end, e.end + 24);
@@ -877,7 +878,7 @@ export class Coder {
       // The kind may be written only in a past-history line ("past medical history of iron deficiency anemia"): the
       // listed current anemia is that kind.
       const e = this.anemiaKind(view);
-      const cancer = drafts.find((d) => /^C(?:[0-8]\d|9[0-6])/.test(d.code));
+      const cancer = drafts.find((d) => isMalignant(d.code));
       if (e) {
         drafts = drafts.filter((d) => d !== anemia);
         const d = mergeDrafts(e.code, [anemia], `anemia of the kind the note documents (I.B.2): ${e.code}`);
@@ -960,7 +961,10 @@ export class Coder {
         if (!matching.length) continue;
         // Two codes read from one sentence ("Altered mental status, less somnolent") describe one condition: the
         // note applies as written.
-        const together = a.evidence.some((x) => b.evidence.some((y) => x.start === y.start || (view.sentenceStartAt(x.start) >= 0 && view.sentenceStartAt(x.start) === view.sentenceStartAt(y.start))));
+        const together = a.evidence.some((x) => {
+          const sentence = view.sentenceStartAt(x.start);
+          return b.evidence.some((y) => x.start === y.start || (sentence >= 0 && sentence === view.sentenceStartAt(y.start)));
+        });
         const text = together ? undefined : new Set([...wordsOf(a), ...wordsOf(b)]);
         if (!text || matching.some((n) => n.words.every((w) => text.has(w)))) dropped.add(a.confidence >= b.confidence ? b.code : a.code);
       }
@@ -1131,15 +1135,24 @@ function isMalignant(code: string): boolean {
   return /^C(?:[0-8]\d|9[0-6])/.test(code);
 }
 
+/** A malignant primary of a stated site (C00–C76): not an unspecified site, a secondary or a lymphoid one. */
+function isSitedPrimary(code: string): boolean {
+  return /^C(?:[0-6]\d|7[0-6])/.test(code);
+}
+
 /** I.C.2.d: the note names current antineoplastic treatment for this cancer (see CANCER_TREATMENT). */
 function cancerTreated(code: string, view: DocView): boolean {
   return CANCER_TREATMENT.some((t) => t.prefixes.some((p) => code.startsWith(p)) && t.treatment.test(view.treatmentText()));
 }
 
+/** The treatment words of a TREATED_WHEN_DOCUMENTED condition, or undefined for any other code. */
+function treatmentRuleOf(code: string): RegExp | undefined {
+  return TREATED_WHEN_DOCUMENTED.find((x) => x.prefixes.some((p) => code.startsWith(p)))?.treatment;
+}
+
 /** Section III: a condition of TREATED_WHEN_DOCUMENTED whose treatment the note names. */
 function treatedNow(code: string, view: DocView): boolean {
-  const t = TREATED_WHEN_DOCUMENTED.find((x) => x.prefixes.some((p) => code.startsWith(p)));
-  return t !== undefined && t.treatment.test(view.treatmentText());
+  return treatmentRuleOf(code)?.test(view.treatmentText()) ?? false;
 }
 
 function isChronic(code: string): boolean {
