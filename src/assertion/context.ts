@@ -242,6 +242,9 @@ function checkSpan(s: Span, lo: number, hi: number, what: string): void {
  * @param targets mention spans in note offsets, each inside the sentence
  * @param section the section the sentence is in (drives SECTION_DEFAULTS)
  */
+/** "for the last 6 years", "for over 10 years", "for several months now"; not "… ago", "… in childhood", "… until 2005". */
+const ONGOING_AFTER = /^\s*,?\s*(?:for|over)\s+(?:the\s+)?(?:(?:last|past)\s+)?(?:(?:over|more\s+than|about|approximately|almost|nearly)\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a\s+few|few)\s+(?:years?|months?|decades?)\b(?!\s+(?:ago|in\s+(?:childhood|the\s+past)|as\s+an?\s+(?:child|teen\w*|adolescent)|until|before|when|after|previously))/i;
+
 export function assertContext(
   sentence: ContextSentence,
   targets: readonly Span[],
@@ -313,7 +316,7 @@ export function explainContext(
   let widest = 0;
   for (const m of matches) for (const trig of m.entry.triggers) widest = Math.max(widest, scopeFor(options, trig.category, trig) ?? Infinity);
 
-  return ranges.map((r) => {
+  return ranges.map((r, i) => {
     const flags: Assertion = { negated: false, uncertain: false, historical: false, hypothetical: false, family: false };
     for (const c of fromSection) flags[c] = true;
     const hits: TriggerHit[] = [];
@@ -360,6 +363,9 @@ export function explainContext(
       hits.sort((a, b) => a.start - b.start);
     }
     if (flags.family) flags.historical = false;
+    // A duration that runs up to now makes a "history of" mention ongoing: "a history of rheumatoid arthritis for the
+    // last 6 years", "diabetes for over 10 years" (ConText's temporality: still present, not historical).
+    if (flags.historical && ONGOING_AFTER.test(sentence.text.slice(targets[i]!.end - sentence.start, targets[i]!.end - sentence.start + 48))) flags.historical = false;
     return { assertion: flags, triggers: hits, fromSection };
   });
 }

@@ -49,6 +49,9 @@ export interface CodeAssignment {
 const SERVICE_AFTER = /^\s*(?:consult\w*|service|team|clinic|department|specialists?|fellow|attending|(?:was|were|has\s+been|had\s+been)\s+(?:consulted|involved|following|called)|follow(?:ed|ing)?\b|recommend\w*|saw\b|signed\s+off)/i;
 const SERVICE_BEFORE = /\b(?:seen\s+by|consulted|consult(?:ation)?\s+(?:with|from|by)|referr(?:ed|al)\s+to|per|by\s+the|from\s+the|to\s+the)\s+$/i;
 
+/** A sentence that says a heart valve was replaced earlier. */
+const VALVE_REPLACED = /\b(?:status\s+post|s\/p|after|history\s+of)\s+(?:an?\s+)?(?:(?:aortic|mitral|tricuspid|pulmonic|prosthetic|mechanical|bioprosthetic|porcine|tissue)\s+)*valve\s+replacement|\b(?:status\s+post|s\/p)\s+(?:avr|mvr|tavr|tavi)\b/i;
+
 /** Sepsis and other systemic infection codes that R65.2- (severe sepsis) follows (tabular R65.2 "code first"). */
 const SYSTEMIC_INFECTION = /^(?:A4[01]|A02\.1|A20\.7|A21\.7|A22\.7|A24\.1|A26\.7|A28\.2|A32\.7|A39\.[1-4]|A42\.7|A48\.3|A54\.86|B00\.7|B37\.7|T80\.2|T81\.4|T82\.[67]|T83\.[56]|T84\.[5-7]|T85\.7|O85|O86\.04|P36|R78\.81)/;
 /** Symptom codes of stroke deficits and their I69.3- sequela codes (Index: Sequelae, infarction, cerebral). */
@@ -61,6 +64,12 @@ const STROKE_DEFICIT_SEQUELA: readonly (readonly [string, string])[] = [
   ['R27.0', 'I69.393'],
   ['R41.84', 'I69.319'],
 ];
+
+/** "is being treated for (some) X", "currently managed for X": treatment under way, said just before the mention. */
+const TREATED_NOW_BEFORE = /\b(?:is|are|being|currently|now)\s+(?:being\s+|currently\s+)?(?:treated|managed)\s+for\s+(?:(?:some|the|his|her|a|an|mild|ongoing|chronic|recurrent|persistent)\s+){0,2}$/i;
+
+/** A paresis of one limb: side (group 1) and limb (group 2). */
+const LIMB_PARESIS = /\b(?:(right|left)(?:[-\s]sided)?\s+)?(upper\s+(?:extremity|extremities|limb)|arm|lower\s+(?:extremity|extremities|limb)|leg)\s+(?:paresis|paralysis|monoparesis|monoplegia|plegia)\b/gi;
 
 /** Sections where the provider takes a condition up ("PLAN: … the pneumatosis"). */
 const PLAN_SECTIONS: ReadonlySet<SectionName> = new Set<SectionName>(['plan', 'assessment_and_plan', 'hospital_course']);
@@ -167,6 +176,9 @@ export class Coder {
       if (d.evidence.some((ev) => ev.section === 'chief_complaint' && !ev.assertion.uncertain && !ev.assertion.historical) && d.evidence.some((ev) => PLAN_SECTIONS.has(ev.section) && !ev.assertion.negated && !ev.assertion.hypothetical)) return true;
       // II.H codes uncertain diagnoses of the final statement; a narrative "probably" is not one.
       if (d.evidence.every((ev) => ev.assertion.uncertain)) return false;
+      // Section III: a condition the narrative says is under treatment now ("She is being treated for some
+      // hemorrhoids") is an other diagnosis of this encounter.
+      if (d.evidence.some((ev) => !ev.assertion.historical && !ev.assertion.negated && TREATED_NOW_BEFORE.test(view.doc.text.slice(Math.max(view.sentenceStartAt(ev.start), ev.start - 60), ev.start)))) return true;
       // Section III: a condition that needs treatment to matter here is coded from the narrative only when the note
       // documents that treatment ("GERD on a PPI"; a hyperlipidemia with no lipid-lowering drug is not coded).
       const treatment = treatmentRuleOf(d.code);
@@ -192,6 +204,10 @@ export class Coder {
     kept = this.tobacco(view, kept);
     kept = polysubstance(view, kept);
     kept = inadequateControl(view, kept);
+    kept = postablativeHypothyroidism(view, kept);
+    kept = severeSepsis(view, kept);
+    kept = dropUnnamedInfection(view, kept);
+    kept = depressionDueToCondition(view, kept);
     kept = this.dropIntegral(kept);
     kept = this.dropHistoryOfActive(kept);
     // Z94 Excludes1: complications of a transplanted organ (T86.1-) already say the transplant.
@@ -574,10 +590,25 @@ export class Coder {
       const sequela = STROKE_DEFICIT_SEQUELA.find(([prefix]) => d.code.startsWith(prefix))?.[1];
       if (sequela && d.evidence.some((ev) => sentences.has(view.sentenceStartAt(ev.start)))) found.push({ code: sequela, draft: d });
     }
-    if (!found.length) return drafts;
+    // A paresis of one limb written in the stroke's sentence ("multiple cerebrovascular accidents and significant
+    // left-sided upper extremity paresis"): monoplegia of the upper (I69.33-) or lower (I69.34-) limb, side and
+    // dominance by I.C.6.a (a left side is non-dominant, a right side dominant unless the note says otherwise).
+    const limbs: string[] = [];
+    for (const start of sentences) {
+      const sentence = view.sentenceTextAt(start);
+      for (const m of sentence.matchAll(LIMB_PARESIS)) {
+        const side = (m[1] ?? '').toLowerCase();
+        const upper = /^(?:upper|arm)/i.test(m[2]!);
+        const dominance = /\bnon-?dominant\b/i.test(sentence) ? 'non' : /\bdominant\b/i.test(sentence) ? 'dom' : '';
+        const last = side === 'right' ? (dominance === 'non' ? '3' : '1') : side === 'left' ? (dominance === 'dom' ? '2' : '4') : '9';
+        limbs.push(`I69.3${upper ? '3' : '4'}${last}`);
+      }
+    }
+    if (!found.length && !limbs.length) return drafts;
     const parts = new Set<Draft>([history, ...found.map((f) => f.draft)]);
     const out = drafts.filter((d) => !parts.has(d));
     for (const f of found) if (!out.some((d) => d.code === f.code)) out.push(mergeDrafts(f.code, [history, f.draft], 'deficit as a sequela of an earlier stroke (I.C.9.d)'));
+    for (const code of limbs) if (!out.some((d) => d.code === code)) out.push(mergeDrafts(code, [history], 'monoplegia of a limb as a sequela of an earlier stroke (I.C.9.d, side by I.C.6.a)'));
     return out;
   }
 
@@ -804,6 +835,11 @@ export class Coder {
         for (const code of codes) add(code, 'acquired absence of the limb after an earlier amputation (I.C.21.c.3)');
       } else add(rule.code, `status after an earlier procedure (I.C.21.c.3)`);
     }
+    // I.C.21.c.3: "Valvular heart disease, status post aortic valve replacement": the diseased valve was replaced, so
+    // the list item is the prosthetic valve status alone; a valve disease written only beside the replacement goes.
+    if (out.some((d) => d.code === 'Z95.2')) {
+      return out.filter((d) => !(/^I(?:0[5-8]|3[4-9])/.test(d.code) && d.evidence.every((ev) => VALVE_REPLACED.test(view.sentenceTextAt(ev.start)))));
+    }
     return out;
   }
 
@@ -811,6 +847,8 @@ export class Coder {
   private dropIntegral(drafts: Draft[]): Draft[] {
     // "Abdominal pain and discomfort": the unspecified pain R52 says nothing a site's pain code does not.
     if (drafts.some((d) => SITE_PAIN.test(d.code))) drafts = drafts.filter((d) => d.code !== 'R52');
+    // "Painful bunions": the adjective describes the condition it qualifies, it is no pain diagnosis of its own.
+    drafts = drafts.filter((d) => !(d.code === 'R52' && d.evidence.every((ev) => /^painful$/i.test(ev.text.trim()))));
     return drafts.filter((d) => {
       const rule = INTEGRAL_SYMPTOMS.find((r) => r.symptom.some((p) => d.code.startsWith(p)));
       return !rule || !drafts.some((o) => o !== d && rule.integralTo.some((p) => o.code.startsWith(p)));
@@ -1031,6 +1069,82 @@ function inadequateControl(view: DocView, drafts: Draft[]): Draft[] {
     if (!out.some((x) => x.code === code)) out.push(mergeDrafts(code, [d], 'diabetes documented as inadequately controlled: with hyperglycemia (Alphabetic Index)'));
   }
   return out;
+}
+
+/** Thyroid ablation or removal named with a hypothyroidism. */
+const THYROID_ABLATED = /\b(?:radioactive\s+iodine|radio-?iodine|i-?131|rai\s+ablation|(?:total\s+|partial\s+|sub)?thyroidectomy|post-?ablative|post-?surgical|post-?irradiation|irradiation|radiation\s+(?:therapy|treatment)|ablation)\b/i;
+
+/**
+ * Alphabetic Index "Hypothyroidism, postsurgical E89.0; postirradiation E89.0; due to irradiation therapy E89.0":
+ * a hypothyroidism whose own sentence or mention names the ablation or thyroid surgery that caused it
+ * ("I-131-induced hypothyroidism", "Hypothyroidism is secondary to radioactive iodine") is E89.0, not E03.9.
+ */
+function postablativeHypothyroidism(view: DocView, drafts: Draft[]): Draft[] {
+  const hypo = drafts.filter((d) => d.code === 'E03.9' && d.evidence.some((ev) => THYROID_ABLATED.test(ev.text) || THYROID_ABLATED.test(view.sentenceTextAt(ev.start))));
+  if (!hypo.length) return drafts;
+  // The hyperthyroidism the ablation treated ("radioactive iodine for Graves disease many years ago") is gone.
+  const ablated = drafts.filter((d) => d.code.startsWith('E05') && d.evidence.every((ev) => ev.assertion.historical && THYROID_ABLATED.test(view.sentenceTextAt(ev.start))));
+  const out = drafts.filter((d) => !hypo.includes(d) && !ablated.includes(d));
+  if (!out.some((d) => d.code === 'E89.0')) out.push(mergeDrafts('E89.0', hypo, 'hypothyroidism after thyroid ablation or surgery (Alphabetic Index "Hypothyroidism, postirradiation / postsurgical")'));
+  return out;
+}
+
+/** Acute organ dysfunctions of severe sepsis (I.C.1.d.1.a.iv examples and the tabular R65.2 "use additional code"). */
+const ORGAN_DYSFUNCTION = /^(?:N17|J96\.[029]|J80|G93\.4[01]|K72\.0|D65|D68\.9|R57|E87\.2)/;
+const SEPSIS_LINK = /\b(?:secondary\s+to|due\s+to|from|related\s+to|caused\s+by|because\s+of|in\s+the\s+setting\s+of|associated\s+with|with)\b[^.;]{0,80}\bsep(?:sis|tic)\b|\bsep(?:sis|tic)\b[^.;]{0,40}\b(?:with|causing|complicated\s+by|leading\s+to|resulting\s+in)\b/i;
+
+/**
+ * I.C.1.d.1.a: sepsis with an acute organ dysfunction the provider attributes to it ("acute renal failure …
+ * secondary to acute tubular necrosis and sepsis") is severe sepsis, R65.20 beside the sepsis code (R65.21 when
+ * septic shock is coded already). An organ dysfunction not tied to the sepsis in its sentence is not (I.C.1.d.1.a.ii).
+ */
+function severeSepsis(view: DocView, drafts: Draft[]): Draft[] {
+  if (drafts.some((d) => d.code.startsWith('R65.2')) || !drafts.some((d) => /^(?:A4[01]|A02\.1|A22\.7|A26\.7|A32\.7|A42\.7|B37\.7)/.test(d.code))) return drafts;
+  const organs = drafts.filter((d) => ORGAN_DYSFUNCTION.test(d.code) && d.evidence.some((ev) => !ev.assertion.negated && SEPSIS_LINK.test(view.sentenceTextAt(ev.start))));
+  if (!organs.length) return drafts;
+  return [...drafts, mergeDrafts('R65.20', organs, 'sepsis with an acute organ dysfunction attributed to it: severe sepsis (I.C.1.d.1.a)')];
+}
+
+/**
+ * Tabular F06.3 "Mood disorder due to known physiological condition" ("code first the underlying physiological
+ * condition"): a depression the provider attributes to a coded medical condition in the same sentence ("Major
+ * depressive disorder due to Huntington disease") is F06.32 (major depressive-like episode) or F06.31 (depressive
+ * features), not F32/F33.
+ */
+function depressionDueToCondition(view: DocView, drafts: Draft[]): Draft[] {
+  let out = [...drafts];
+  for (const d of drafts) {
+    if (!/^F3[23]/.test(d.code) || !out.includes(d)) continue;
+    const cause = d.evidence.find((ev) => {
+      const after = view.doc.text.slice(ev.end, ev.end + 60);
+      const m = /^\s*,?\s*(?:due\s+to|secondary\s+to|caused\s+by|as\s+a\s+result\s+of)\s+/i.exec(after);
+      if (!m) return false;
+      const at = ev.end + m[0].length;
+      return drafts.some((o) => /^[A-EG-N]/.test(o.code) && o.evidence.some((x) => x.start >= at && x.start <= at + 20));
+    });
+    if (!cause) continue;
+    const code = /\bmajor\b/i.test(cause.text) ? 'F06.32' : 'F06.31';
+    // The note's other depression mentions are this one depression.
+    const depression = out.filter((x) => /^F3[23]/.test(x.code));
+    out = out.filter((x) => !depression.includes(x));
+    if (!out.some((x) => x.code === code)) out.push(mergeDrafts(code, depression, 'depression due to a known physiological condition (tabular F06.3, code first the condition)'));
+  }
+  return out;
+}
+
+/** Codes of infections with a site or an agent: a bare "infection" beside one of them is that infection. */
+const NAMED_INFECTION = /^(?:A|B(?!99)|J0[0-6]|J1[0-8]|J2[0-2]|J3[26]|J8[56]|L0[0-8]|N39\.0|N1[0-2]|N30|N41|N45|N7[0-3]|K35|K61|K65|K81|K83\.0|H6[06]|H70|M00|M86|T8[0-5]\.[4-7])/;
+
+/**
+ * I.A.9 / I.B: B99.9 "unspecified infectious disease" is for an infection nothing else identifies; the word
+ * "infection" in a sentence that codes a named infection ("exudative tonsillitis, probably mixed anaerobic
+ * infection") describes that infection.
+ */
+function dropUnnamedInfection(view: DocView, drafts: Draft[]): Draft[] {
+  const others = drafts.filter((d) => d.code !== 'B99.9' && NAMED_INFECTION.test(d.code));
+  if (!others.length) return drafts;
+  const sentences = new Set(others.flatMap((d) => d.evidence.map((ev) => view.sentenceStartAt(ev.start))));
+  return drafts.filter((d) => !(d.code === 'B99.9' && d.evidence.every((ev) => sentences.has(view.sentenceStartAt(ev.start)))));
 }
 
 /** Substances named beside "polysubstance abuse" and their F1x categories (Chapter 5 blocks F10–F16). */

@@ -22,6 +22,14 @@ const JOINTS: readonly JointCodes[] = [
   { joint: /\bankles?\b|\bfeet\b|\bfoot\b/i, right: 'M19.071', left: 'M19.072', bilateral: null, unspecified: 'M19.079' },
 ];
 
+const SPINE = /\b(?:spine|spinal|vertebrae|vertebral|facets?|facet\s+joints?)\b/i;
+const SPINAL_REGIONS: readonly (readonly [RegExp, string])[] = [
+  [/\b(?:cervical|neck)\b/i, 'M47.812'],
+  [/\bthoracic\b/i, 'M47.814'],
+  [/\blumbosacral\b/i, 'M47.817'],
+  [/\blumbar\b(?!\s*sacral)/i, 'M47.816'],
+];
+
 const BILATERAL = /\b(?:bilateral(?:ly)?|both|b\/l)\b/i;
 
 /**
@@ -30,6 +38,12 @@ const BILATERAL = /\b(?:bilateral(?:ly)?|both|b\/l)\b/i;
  */
 export function osteoarthritisSiteCodes(clause: string): string[] | null {
   const named = JOINTS.filter((j) => j.joint.test(clause));
+  // Alphabetic Index "Osteoarthritis, spine — see Spondylosis": by spinal region (without myelopathy or
+  // radiculopathy, which the linked osteoarthritis does not state), M47.9 when no region is named.
+  if (named.length === 0 && SPINE.test(clause)) {
+    const regions = SPINAL_REGIONS.filter(([re]) => re.test(clause));
+    return [regions.length === 1 ? regions[0]![1] : 'M47.9'];
+  }
   if (named.length !== 1) return null;
   const j = named[0]!;
   const right = /\bright\b/i.test(clause);

@@ -89,6 +89,9 @@ const EQUIVALENT: Readonly<Record<string, string>> = { extremity: 'limb', extrem
 const SITE_WORDS: readonly (readonly [RegExp, string])[] = [
   [/\b(?:legs?|thighs?|calf|calves|shins?|knees?|ankles?|foot|feet|heels?)\b/i, 'lower limb'],
   [/\b(?:arms?|forearms?|elbows?|wrists?|hands?)\b/i, 'upper limb'],
+  // Levels of an upper-limb amputation (Z89.21- below, Z89.22- above the elbow).
+  [/\b(?:forearms?|lower\s+arms?|below[-\s](?:the[-\s])?elbow)\b/i, 'below elbow'],
+  [/\b(?:upper\s+arms?|above[-\s](?:the[-\s])?elbow)\b/i, 'above elbow'],
   [/\b(?:colon|colonic|sigmoid|cecum|cecal|rectosigmoid)\b/i, 'large intestine'],
   [/\b(?:jejun\w*|ileum|ileal|duoden\w*|small\s+bowel)\b/i, 'small intestine'],
 ];

@@ -31,6 +31,7 @@ export const SECTION_HEADERS: readonly SectionHeaderDef[] = [
     variants: [
       'history of present illness', 'history of the present illness', 'history of presenting illness',
       'present illness', 'hpi', 'hx', 'history', 'brief history', 'history of presenting problem', 'interval history',
+      'history of present complaint', 'brief history and physical',
       'subjective', 'history and physical', 'h&p', 'brief history of present illness', 'clinical summary',
     ],
   },
@@ -40,14 +41,14 @@ export const SECTION_HEADERS: readonly SectionHeaderDef[] = [
       'past medical history', 'pmh', 'pmhx', 'past history', 'medical history', 'past medical/surgical history',
       'past medical and surgical history', 'past psychiatric history', 'psychiatric history', 'past medical hx',
       'significant past medical history', 'problem history', 'past cardiac history', 'other medical history',
-      'birth history',
+      'birth history', 'illnesses', 'birth/past medical history',
     ],
   },
   {
     name: 'past_surgical_history',
     variants: [
       'past surgical history', 'psh', 'pshx', 'surgical history', 'past surgical hx', 'previous surgeries',
-      'past operations',
+      'past operations', 'surgeries', 'previous operations',
     ],
   },
   {
@@ -62,6 +63,7 @@ export const SECTION_HEADERS: readonly SectionHeaderDef[] = [
       'social history', 'sh', 'shx', 'social hx', 'personal history', 'habits', 'social and family history',
       'family and social history', 'family social history', 'social/family history', 'shx/fhx', 'fhx/shx', 'sh/fh',
       'fh/sh', 'substance use history', 'legal history', 'social and developmental history',
+      'substance and alcohol history', 'personal and social history', 'family/social history',
     ],
   },
   {
@@ -70,6 +72,8 @@ export const SECTION_HEADERS: readonly SectionHeaderDef[] = [
       'medications', 'medication', 'meds', 'current medications', 'home medications', 'medications on admission',
       'admission medications', 'medications at home', 'outpatient medications', 'medications prior to admission',
       'current meds', 'home meds', 'medication history', 'previous medications', 'preadmission medications',
+      'current medicines', 'medicines', 'current medications at home', 'medication list', 'current medication list',
+      'other medications', 'diabetes medications',
     ],
   },
   {
@@ -81,7 +85,7 @@ export const SECTION_HEADERS: readonly SectionHeaderDef[] = [
   },
   { name: 'allergies', variants: [
     'allergies', 'allergy', 'drug allergies', 'medication allergies', 'allergies/adverse reactions',
-    'allergies to medicines',
+    'allergies to medicines', 'allergies to medications', 'drug intolerance',
   ] },
   { name: 'review_of_systems', variants: ['review of systems', 'ros', 'systems review', 'review of system'] },
   {
@@ -101,11 +105,13 @@ export const SECTION_HEADERS: readonly SectionHeaderDef[] = [
     variants: [
       'laboratory data', 'laboratory', 'labs', 'lab', 'laboratory studies', 'laboratory results', 'lab results',
       'laboratory values', 'pertinent laboratory data', 'diagnostic data', 'diagnostic studies', 'studies', 'data',
-      'labs and studies', 'pertinent results', 'test results',
+      'labs and studies', 'pertinent results', 'test results', 'laboratories', 'laboratory tests',
+      'laboratory findings', 'laboratory work', 'lab studies', 'emergency department testing', 'diagnostics',
     ],
   },
   { name: 'imaging', variants: [
-    'imaging', 'radiology', 'imaging studies', 'radiologic studies', 'radiologic data', 'x-rays', 'radiographs',
+    'imaging', 'radiology', 'imaging studies', 'radiologic studies', 'radiologic data', 'x-rays', 'radiographs', 'radiological data',
+    'review of x rays',
   ] },
   {
     name: 'procedures',
@@ -129,7 +135,7 @@ export const SECTION_HEADERS: readonly SectionHeaderDef[] = [
     variants: [
       'hospital course', 'brief hospital course', 'course', 'clinical course', 'summary of hospital course',
       'course in hospital', 'ed course', 'emergency department course', 'er course', 'history and hospital course',
-      'hospital course by problem',
+      'hospital course by problem', 'emergency room course',
     ],
   },
   {
@@ -138,6 +144,9 @@ export const SECTION_HEADERS: readonly SectionHeaderDef[] = [
     variants: [
       'assessment', 'diagnosis', 'diagnoses', 'problem list', 'problems', 'problems/diagnoses', 'clinical impression',
       'medical decision making', 'discussion', 'formulation',
+      'medical problem list', 'active problem list', 'active problems', 'current problems', 'problems list', 'problem',
+      'problems diagnoses', 'assessments', 'assessment and evaluation',
+      'dsm iv diagnoses', 'dsm-iv diagnoses',
     ],
   },
   { name: 'plan', variants: [
@@ -157,7 +166,7 @@ export const SECTION_HEADERS: readonly SectionHeaderDef[] = [
     variants: [
       'admission diagnosis', 'admission diagnoses', 'admitting diagnosis', 'admitting diagnoses',
       'preoperative diagnosis', 'preoperative diagnoses', 'preop diagnosis', 'pre operative diagnosis',
-      'preprocedure diagnosis', 'pre procedure diagnosis', 'initial diagnosis', 'initial diagnoses',
+      'preprocedure diagnosis', 'pre procedure diagnosis', 'initial diagnosis', 'initial diagnoses', 'diagnosis at admission',
     ],
   },
   {

@@ -103,6 +103,9 @@ export const PROCEDURE_STATUS: readonly { concept: string; code: string; context
   { concept: 'CLINLINK:above-knee-amputation', code: 'Z89.619', sided: { right: 'Z89.611', left: 'Z89.612' } },
   { concept: 'CLINLINK:stent-device', code: 'Z95.5', context: /\b(?:coronary|CAD|LAD|RCA|circumflex|cardiac|heart)\b/i },
   { concept: 'CLINLINK:kidney-transplantation', code: 'Z94.0' },
+  // A replaced valve is a prosthetic heart valve (Index: Status, heart valve prosthesis Z95.2).
+  { concept: 'CLINLINK:aortic-valve-replacement', code: 'Z95.2' },
+  { concept: 'CLINLINK:mitral-valve-replacement', code: 'Z95.2' },
   { concept: 'CLINLINK:gastric-bypass', code: 'Z98.84' },
   { concept: 'CLINLINK:pacemaker-implantation', code: 'Z95.0' },
 ];

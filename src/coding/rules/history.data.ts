@@ -181,8 +181,13 @@ export const TREATED_WHEN_DOCUMENTED: readonly TreatmentEvidence[] = [
   { prefixes: ['G47.33'], treatment: /\b(?:c-?pap|bi-?pap|positive\s+airway\s+pressure)\b/i },
   // Osteoporosis: bisphosphonates and other bone agents.
   { prefixes: ['M81', 'M80'], treatment: /\b(?:\w+dronate|fosamax|actonel|boniva|reclast|raloxifene|evista|denosumab|prolia|forteo|teriparatide|calcitonin|miacalcin)\b/i },
-  // Hyperthyroidism: antithyroid drugs, radioiodine.
-  { prefixes: ['E05'], treatment: /\b(?:methimazole|tapazole|propylthiouracil|ptu|radioactive\s+iodine|radioiodine|i-?131)\b/i },
+  // Hyperthyroidism: antithyroid drugs and beta blockade. Radioiodine is left out: an ablation ends the
+  // hyperthyroidism ("hypothyroidism secondary to radioactive iodine for Graves disease"), it does not treat a current one.
+  { prefixes: ['E05'], treatment: /\b(?:methimazole|tapazole|propylthiouracil|ptu)\b/i },
+  // Rheumatoid arthritis: disease-modifying drugs, biologics and the long-term steroid that holds it.
+  { prefixes: ['M05', 'M06'], treatment: /\b(?:dmards?|methotrexate|trexall|rheumatrex|hydroxychloroquine|plaquenil|sulfasalazine|azulfidine|leflunomide|arava|etanercept|enbrel|adalimumab|humira|infliximab|remicade|abatacept|orencia|tocilizumab|actemra|tofacitinib|xeljanz|baricitinib|olumiant|upadacitinib|rinvoq|certolizumab|cimzia|golimumab|simponi|rituximab|rituxan|anakinra|kineret|prednisone|prednisolone|methylprednisolone|medrol)\b/i },
+  // Inflammatory bowel disease: aminosalicylates, steroids, immunomodulators and biologics.
+  { prefixes: ['K50', 'K51'], treatment: /\b(?:mesalamine|asacol|lialda|pentasa|apriso|delzicol|sulfasalazine|azulfidine|balsalazide|colazal|olsalazine|budesonide|entocort|uceris|azathioprine|imuran|mercaptopurine|6-?mp|infliximab|remicade|adalimumab|humira|vedolizumab|entyvio|ustekinumab|stelara|certolizumab|cimzia)\b/i },
   // Parkinson's disease: dopaminergic drugs.
   { prefixes: ['G20'], treatment: /\b(?:carbidopa|levodopa|sinemet|rytary|stalevo|ropinirole|requip|pramipexole|mirapex|rasagiline|azilect|selegiline|eldepryl|amantadine|entacapone|comtan|benztropine|cogentin)\b/i },
 ];

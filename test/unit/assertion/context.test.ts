@@ -86,6 +86,13 @@ describe('assertContext', () => {
     expect(flagsOf('Her mother has a history of depression.', ['depression'])).toEqual({ depression: ['family'] });
   });
 
+  it('reads a history that lasts up to now as ongoing ("for the last 6 years"), not a past one ("… ago", "… in childhood")', () => {
+    expect(flagsOf('She has a history of rheumatoid arthritis for the last 6 years.', ['rheumatoid arthritis'])).toEqual({ 'rheumatoid arthritis': [] });
+    expect(flagsOf('History of diabetes for over 10 years, on insulin.', ['diabetes'])).toEqual({ diabetes: [] });
+    expect(flagsOf('History of asthma for 2 years in childhood.', ['asthma'])).toEqual({ asthma: ['historical'] });
+    expect(flagsOf('History of MI 5 years ago.', ['MI'])).toEqual({ MI: ['historical'] });
+  });
+
   it('ends an uncertainty at a following negation', () => {
     expect(flagsOf('Possible small effusion, no pneumothorax.', ['effusion', 'pneumothorax'])).toEqual({
       effusion: ['uncertain'],
