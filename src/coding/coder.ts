@@ -1074,13 +1074,19 @@ function inadequateControl(view: DocView, drafts: Draft[]): Draft[] {
 /** Thyroid ablation or removal named with a hypothyroidism. */
 const THYROID_ABLATED = /\b(?:radioactive\s+iodine|radio-?iodine|i-?131|rai\s+ablation|(?:total\s+|partial\s+|sub)?thyroidectomy|post-?ablative|post-?surgical|post-?irradiation|irradiation|radiation\s+(?:therapy|treatment)|ablation)\b/i;
 
+const ABLATION_LINK = new RegExp(String.raw`^\W*(?:(?:is|was)\s+)?(?:status\s+post|s\/p|secondary\s+to|due\s+to|after|following|from|caused\s+by|post)\s+[^.;]{0,40}?` + THYROID_ABLATED.source, 'i');
+
 /**
  * Alphabetic Index "Hypothyroidism, postsurgical E89.0; postirradiation E89.0; due to irradiation therapy E89.0":
  * a hypothyroidism whose own sentence or mention names the ablation or thyroid surgery that caused it
  * ("I-131-induced hypothyroidism", "Hypothyroidism is secondary to radioactive iodine") is E89.0, not E03.9.
  */
 function postablativeHypothyroidism(view: DocView, drafts: Draft[]): Draft[] {
-  const hypo = drafts.filter((d) => d.code === 'E03.9' && d.evidence.some((ev) => THYROID_ABLATED.test(ev.text) || THYROID_ABLATED.test(view.sentenceTextAt(ev.start))));
+  // The cause must be stated with the condition (I.B.16): in the mention ("I-131-induced hypothyroidism") or linked
+  // right after it ("hypothyroidism, status post total thyroidectomy", "is secondary to radioactive iodine"); a
+  // thyroidectomy elsewhere in the same history list is not a stated cause.
+  const caused = (ev: Evidence) => THYROID_ABLATED.test(ev.text) || ABLATION_LINK.test(view.doc.text.slice(ev.end, ev.end + 90));
+  const hypo = drafts.filter((d) => d.code === 'E03.9' && d.evidence.some(caused));
   if (!hypo.length) return drafts;
   // The hyperthyroidism the ablation treated ("radioactive iodine for Graves disease many years ago") is gone.
   const ablated = drafts.filter((d) => d.code.startsWith('E05') && d.evidence.every((ev) => ev.assertion.historical && THYROID_ABLATED.test(view.sentenceTextAt(ev.start))));
@@ -1091,7 +1097,7 @@ function postablativeHypothyroidism(view: DocView, drafts: Draft[]): Draft[] {
 
 /** Acute organ dysfunctions of severe sepsis (I.C.1.d.1.a.iv examples and the tabular R65.2 "use additional code"). */
 const ORGAN_DYSFUNCTION = /^(?:N17|J96\.[029]|J80|G93\.4[01]|K72\.0|D65|D68\.9|R57|E87\.2)/;
-const SEPSIS_LINK = /\b(?:secondary\s+to|due\s+to|from|related\s+to|caused\s+by|because\s+of|in\s+the\s+setting\s+of|associated\s+with|with)\b[^.;]{0,80}\bsep(?:sis|tic)\b|\bsep(?:sis|tic)\b[^.;]{0,40}\b(?:with|causing|complicated\s+by|leading\s+to|resulting\s+in)\b/i;
+const SEPSIS_LINK = /\b(?:secondary\s+to|due\s+to|from|related\s+to|caused\s+by|because\s+of|in\s+the\s+setting\s+of|associated\s+with)\b[^.;]{0,80}\bsep(?:sis|tic)\b|\bsep(?:sis|tic)\b[^.;]{0,40}\b(?:with|causing|complicated\s+by|leading\s+to|resulting\s+in)\b/i;
 
 /**
  * I.C.1.d.1.a: sepsis with an acute organ dysfunction the provider attributes to it ("acute renal failure …

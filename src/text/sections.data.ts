@@ -24,6 +24,8 @@ export const SECTION_HEADERS: readonly SectionHeaderDef[] = [
       'chief complaint', 'cc', 'presenting complaint', 'reason for visit', 'reason for consultation',
       'reason for consult', 'reason for admission', 'reason for referral', 'reason for hospitalization',
       'chief complaints',
+      // A consult that opens with "PROBLEM:" names the problem it was asked about, not its assessment.
+      'problem',
     ],
   },
   {
@@ -42,6 +44,8 @@ export const SECTION_HEADERS: readonly SectionHeaderDef[] = [
       'past medical and surgical history', 'past psychiatric history', 'psychiatric history', 'past medical hx',
       'significant past medical history', 'problem history', 'past cardiac history', 'other medical history',
       'birth history', 'illnesses', 'birth/past medical history',
+      'past medical history and surgical history', 'ob history', 'obstetrical history', 'obstetric history', 'gyn history',
+      'gynecological history', 'ob/gyn history',
     ],
   },
   {
@@ -144,7 +148,7 @@ export const SECTION_HEADERS: readonly SectionHeaderDef[] = [
     variants: [
       'assessment', 'diagnosis', 'diagnoses', 'problem list', 'problems', 'problems/diagnoses', 'clinical impression',
       'medical decision making', 'discussion', 'formulation',
-      'medical problem list', 'active problem list', 'active problems', 'current problems', 'problems list', 'problem',
+      'medical problem list', 'active problem list', 'active problems', 'current problems', 'problems list',
       'problems diagnoses', 'assessments', 'assessment and evaluation',
       'dsm iv diagnoses', 'dsm-iv diagnoses',
     ],

@@ -62,8 +62,13 @@ describe.skipIf(!icdStarterSources())('coding rules, round 8: problem lists, tre
     expect(codes).toContain('E89.0');
     expect(codes).not.toContain('E03.9');
     expect(codes.filter((c) => c.startsWith('E05'))).toEqual([]);
-    // Without an ablation it stays E03.9.
+    // Without an ablation it stays E03.9; so it does when a thyroidectomy is only another item of the same list (no
+    // stated cause, I.B.16).
     expect(await codesOf('IMPRESSION/PLAN:\nHypothyroidism. Continue levothyroxine.')).toContain('E03.9');
+    const listed = await codesOf('PAST MEDICAL HISTORY: Hypothyroidism, anemia, hypertension, cholecystectomy and thyroidectomy.\nMEDICATIONS: Synthroid.\nASSESSMENT:\n1. Pneumonia.');
+    expect(listed).toContain('E03.9');
+    expect(listed).not.toContain('E89.0');
+    expect(await codesOf('ASSESSMENT:\n1. Acquired hypothyroidism, status post total thyroidectomy for papillary carcinoma.')).toContain('E89.0');
   });
 
   it('codes a replaced valve as Z95.2 instead of the valve disease it replaced, and an amputation level by its words', async () => {
@@ -83,6 +88,9 @@ describe.skipIf(!icdStarterSources())('coding rules, round 8: problem lists, tre
     const unlinked = await codesOf('ASSESSMENT:\n1. Acute renal failure from dehydration.\n2. Sepsis, on broad-spectrum antibiotics.');
     expect(unlinked).toContain('A41.9');
     expect(unlinked.filter((c) => c.startsWith('R65.2'))).toEqual([]);
+    // Listed together is not attributed: "complications of sepsis and respiratory failure".
+    const listed = await codesOf('ASSESSMENT:\nAn 80-year-old woman with recent complications of sepsis and respiratory failure, on tube feeds.\n1. Sepsis, on antibiotics.');
+    expect(listed.filter((c) => c.startsWith('R65.2'))).toEqual([]);
   });
 
   it('does not add an unspecified infection beside the named infection of the same sentence', async () => {
