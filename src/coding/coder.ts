@@ -68,6 +68,9 @@ const STROKE_DEFICIT_SEQUELA: readonly (readonly [string, string])[] = [
 /** "is being treated for (some) X", "currently managed for X": treatment under way, said just before the mention. */
 const TREATED_NOW_BEFORE = /\b(?:is|are|being|currently|now)\s+(?:being\s+|currently\s+)?(?:treated|managed)\s+for\s+(?:(?:some|the|his|her|a|an|mild|ongoing|chronic|recurrent|persistent)\s+){0,2}$/i;
 
+/** "developed a (left-sided) pneumonia", "treat her aggressively medically for pneumonia": an event of the stay. */
+const STAY_EVENT_BEFORE = /\b(?:(?:he|she|patient|they)\s+(?:then\s+|subsequently\s+|also\s+|later\s+)?developed|treat(?:ed|ing)?\s+(?:him|her|them|the\s+patient)\s+(?:\w+\s+){0,2}for)\s+(?:an?\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,2}$/i;
+
 /** A paresis of one limb: side (group 1) and limb (group 2). */
 const LIMB_PARESIS = /\b(?:(right|left)(?:[-\s]sided)?\s+)?(upper\s+(?:extremity|extremities|limb)|arm|lower\s+(?:extremity|extremities|limb)|leg)\s+(?:paresis|paralysis|monoparesis|monoplegia|plegia)\b/gi;
 
@@ -178,7 +181,10 @@ export class Coder {
       if (d.evidence.every((ev) => ev.assertion.uncertain)) return false;
       // Section III: a condition the narrative says is under treatment now ("She is being treated for some
       // hemorrhoids") is an other diagnosis of this encounter.
-      if (d.evidence.some((ev) => !ev.assertion.historical && !ev.assertion.negated && TREATED_NOW_BEFORE.test(view.doc.text.slice(Math.max(view.sentenceStartAt(ev.start), ev.start - 60), ev.start)))) return true;
+      // So is one the hospital course says developed during the stay, or was treated in it ("he developed a
+      // left-sided pneumonia", "allowing us to treat her aggressively for pneumonia"): it affected this stay.
+      const before = (ev: Evidence) => view.doc.text.slice(Math.max(view.sentenceStartAt(ev.start), ev.start - 60), ev.start);
+      if (d.evidence.some((ev) => !ev.assertion.historical && !ev.assertion.negated && !ev.assertion.hypothetical && !ev.assertion.uncertain && (TREATED_NOW_BEFORE.test(before(ev)) || (view.isDischarge && STAY_EVENT_BEFORE.test(before(ev)))))) return true;
       // Section III: a condition that needs treatment to matter here is coded from the narrative only when the note
       // documents that treatment ("GERD on a PPI"; a hyperlipidemia with no lipid-lowering drug is not coded).
       const treatment = treatmentRuleOf(d.code);
@@ -351,6 +357,8 @@ export class Coder {
     const context = view.clauseOf(e);
     // Section III: a chronic condition in the history is coded as current, unless the note says it is gone
     // ("morbid obesity, now resolved" after a gastric bypass).
+    // "septic-like picture", "seizure-like activity", "flu-like symptoms": something resembling the condition, not it.
+    if (/^-\s*like\b/i.test(view.doc.text.slice(e.end, e.end + 8))) return null;
     const resolved = /\b(?:now\s+resolved|resolved|in\s+remission|no\s+longer\s+(?:has|present|an\s+issue))\b/i.test(view.doc.text.slice(e.end, e.end + 24));
     if (a.historical && isChronic(linked) && resolved) return null;
     // I.C.2.d: a cancer still treated is current, not history. Section III: so is a past-history condition the note

@@ -119,6 +119,17 @@ describe.skipIf(!icdStarterSources())('coding rules, round 8: problem lists, tre
     expect(codes).not.toContain('R52');
   });
 
+  it('codes a condition that developed or was treated during the stay, not one that only resembled it', async () => {
+    const note = (course: string) =>
+      [
+        'DISCHARGE DIAGNOSES:,1.  Congestive heart failure.,2.  Hypertension.',
+        `HOSPITAL COURSE: , The patient was admitted for diuresis. ${course} He was discharged home in stable condition.`,
+      ].join('');
+    expect(await codesOf(note('On the third day he developed a left-sided pneumonia, treated with levofloxacin.'))).toContain('J18.9');
+    const resembling = await codesOf(note('Later he developed a septic-like picture, and blood cultures were drawn.'));
+    expect(resembling.filter((c) => c.startsWith('A4'))).toEqual([]);
+  });
+
   it('codes a depression due to a coded medical condition as F06.3- (tabular F06.3)', async () => {
     const codes = await codesOf('DIAGNOSES:\nAXIS I: Major depressive disorder due to Huntington disease.\nAXIS III: Hypertension.');
     expect(codes).toEqual(expect.arrayContaining(['F06.32', 'G10', 'I10']));
