@@ -7,7 +7,7 @@ import type { Linker } from './link/linker.js';
 import { conceptCodes } from './link/linker.js';
 import { DictionaryMatcher, type DictionaryConcept } from './ner/dictionary-matcher.js';
 import type { LearnedTagger, TaggedSpan } from './ner/learned-tagger.js';
-import { isBareModifier } from './ner/tagger-spans.js';
+import { coordinatedNeoplasmQuery, isBareModifier } from './ner/tagger-spans.js';
 import { composeSiteFindings } from './ner/site-composition.js';
 import type { Pack } from './ontology/pack.js';
 import { TERM_KIND_RANK } from './ontology/pack-schema.js';
@@ -208,7 +208,7 @@ export class Pipeline {
     });
     const linked: Mention[] = [];
     if (candidates.length) {
-      const results = await this.linker.link(candidates.map((p) => text.slice(p.start, p.end)), { k: 3, rerank: this.linker.hasReranker });
+      const results = await this.linker.link(candidates.map((p) => coordinatedNeoplasmQuery(text.slice(p.start, p.end)) ?? text.slice(p.start, p.end)), { k: 3, rerank: this.linker.hasReranker });
       candidates.forEach((p, i) => {
         const best = results[i]!.concept;
         if (!best) return;

@@ -50,3 +50,20 @@ export function isBareModifier(text: string, sentence: Span, span: Span): boolea
   return false;
 }
 
+
+/**
+ * A coordination of two sites under one neoplasm head ("breast and ovarian cancer", "sporadic breast and ovarian
+ * cancers", "breast or ovarian cancer") names two cancers, not the syndrome the whole phrase is closest to
+ * ("Hereditary Breast and Ovarian Cancer Syndrome"): such a span is linked through its first conjunct ("breast
+ * cancer"). A hereditary/familial/inherited qualifier, "and/or", "/" or "-" keep the phrase whole: those are how the
+ * syndrome is written ("hereditary breast and ovarian cancer", "breast/ovarian cancer").
+ * Returns the text to link, or null to link the span as written.
+ */
+export function coordinatedNeoplasmQuery(spanText: string): string | null {
+  if (/\b(?:hereditary|familial|inherited|syndromes?|and\/or)\b/i.test(spanText)) return null;
+  const m = COORDINATED_NEOPLASM.exec(spanText.trim());
+  return m ? `${m[1]!} ${m[2]!}` : null;
+}
+
+const COORDINATED_NEOPLASM =
+  /^(?:(?:sporadic|primary|early[-\s]onset|advanced|invasive|malignant|human)\s+)?([a-z]+)\s*,?\s+(?:and|or)\s+(?:\d+\s+)?[a-z]+\s+(cancers?|carcinomas?|tumou?rs?|neoplasms?|adenocarcinomas?)$/i;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TaggedSpan } from '../../../src/ner/learned-tagger.js';
-import { isBareModifier, trimEdgeWords } from '../../../src/ner/tagger-spans.js';
+import { coordinatedNeoplasmQuery, isBareModifier, trimEdgeWords } from '../../../src/ner/tagger-spans.js';
 
 const spanOf = (text: string, piece: string): TaggedSpan => {
   const start = text.indexOf(piece);
@@ -53,5 +53,24 @@ describe('isBareModifier', () => {
     const text = 'Plan: repeat echo. Cardiac rhythm was regular.';
     const sentence = { start: text.indexOf('Cardiac'), end: text.length };
     expect(isBareModifier(text, sentence, { start: sentence.start, end: sentence.start + 'Cardiac'.length })).toBe(true);
+  });
+});
+
+describe('coordinatedNeoplasmQuery', () => {
+  it('links "A and B cancer" through its first conjunct: two cancers, not the syndrome', () => {
+    expect(coordinatedNeoplasmQuery('breast and ovarian cancer')).toBe('breast cancer');
+    expect(coordinatedNeoplasmQuery('sporadic breast and ovarian cancers')).toBe('breast cancers');
+    expect(coordinatedNeoplasmQuery('breast or ovarian cancer')).toBe('breast cancer');
+    expect(coordinatedNeoplasmQuery('breast and 79 ovarian cancer')).toBe('breast cancer');
+  });
+
+  it('keeps the phrase whole where it is how the syndrome is written, or no coordination of sites', () => {
+    expect(coordinatedNeoplasmQuery('hereditary breast and ovarian cancer')).toBeNull();
+    expect(coordinatedNeoplasmQuery('familial breast and ovarian cancer')).toBeNull();
+    expect(coordinatedNeoplasmQuery('breast and/or ovarian cancer')).toBeNull();
+    expect(coordinatedNeoplasmQuery('breast/ovarian cancer')).toBeNull();
+    expect(coordinatedNeoplasmQuery('breast-ovarian cancer')).toBeNull();
+    expect(coordinatedNeoplasmQuery('ovarian cancer')).toBeNull();
+    expect(coordinatedNeoplasmQuery('immunodeficiency and cancer')).toBeNull();
   });
 });
