@@ -1109,11 +1109,12 @@ const SEPSIS_LINK = /\b(?:secondary\s+to|due\s+to|from|related\s+to|caused\s+by|
 
 /**
  * I.C.1.d.1.a: sepsis with an acute organ dysfunction the provider attributes to it ("acute renal failure …
- * secondary to acute tubular necrosis and sepsis") is severe sepsis, R65.20 beside the sepsis code (R65.21 when
- * septic shock is coded already). An organ dysfunction not tied to the sepsis in its sentence is not (I.C.1.d.1.a.ii).
+ * secondary to acute tubular necrosis and sepsis") is severe sepsis, R65.20 beside the systemic infection (the
+ * tabular R65.2 "code first" list); nothing is added when an R65.2- (septic shock R65.21) is coded already. An organ
+ * dysfunction not tied to the sepsis in its sentence is not (I.C.1.d.1.a.ii).
  */
 function severeSepsis(view: DocView, drafts: Draft[]): Draft[] {
-  if (drafts.some((d) => d.code.startsWith('R65.2')) || !drafts.some((d) => /^(?:A4[01]|A02\.1|A22\.7|A26\.7|A32\.7|A42\.7|B37\.7)/.test(d.code))) return drafts;
+  if (drafts.some((d) => d.code.startsWith('R65.2')) || !drafts.some((d) => SYSTEMIC_INFECTION.test(d.code))) return drafts;
   const organs = drafts.filter((d) => ORGAN_DYSFUNCTION.test(d.code) && d.evidence.some((ev) => !ev.assertion.negated && SEPSIS_LINK.test(view.sentenceTextAt(ev.start))));
   if (!organs.length) return drafts;
   return [...drafts, mergeDrafts('R65.20', organs, 'sepsis with an acute organ dysfunction attributed to it: severe sepsis (I.C.1.d.1.a)')];
