@@ -208,7 +208,11 @@ export class Pipeline {
     });
     const linked: Mention[] = [];
     if (candidates.length) {
-      const results = await this.linker.link(candidates.map((p) => coordinatedNeoplasmQuery(text.slice(p.start, p.end)) ?? text.slice(p.start, p.end)), { k: 3, rerank: this.linker.hasReranker });
+      const queries = candidates.map((p) => {
+        const span = text.slice(p.start, p.end);
+        return coordinatedNeoplasmQuery(span) ?? span;
+      });
+      const results = await this.linker.link(queries, { k: 3, rerank: this.linker.hasReranker });
       candidates.forEach((p, i) => {
         const best = results[i]!.concept;
         if (!best) return;

@@ -355,10 +355,10 @@ export class Coder {
     }
     if (!view.isDischarge && view.isFinal(e.start) && WORKUP_CUE.test(before)) return null;
     const context = view.clauseOf(e);
-    // Section III: a chronic condition in the history is coded as current, unless the note says it is gone
-    // ("morbid obesity, now resolved" after a gastric bypass).
     // "septic-like picture", "seizure-like activity", "flu-like symptoms": something resembling the condition, not it.
     if (/^-\s*like\b/i.test(view.doc.text.slice(e.end, e.end + 8))) return null;
+    // Section III: a chronic condition in the history is coded as current, unless the note says it is gone
+    // ("morbid obesity, now resolved" after a gastric bypass).
     const resolved = /\b(?:now\s+resolved|resolved|in\s+remission|no\s+longer\s+(?:has|present|an\s+issue))\b/i.test(view.doc.text.slice(e.end, e.end + 24));
     if (a.historical && isChronic(linked) && resolved) return null;
     // I.C.2.d: a cancer still treated is current, not history. Section III: so is a past-history condition the note

@@ -50,7 +50,6 @@ export function isBareModifier(text: string, sentence: Span, span: Span): boolea
   return false;
 }
 
-
 /**
  * A coordination of two sites under one neoplasm head ("breast and ovarian cancer", "sporadic breast and ovarian
  * cancers", "breast or ovarian cancer") names two cancers, not the syndrome the whole phrase is closest to
