@@ -3,8 +3,12 @@ import { invalidArgument } from '../errors.js';
 import type { Concept } from '../ontology/concept.js';
 import type { Pack } from '../ontology/pack.js';
 import type { Pipeline, PipelineOptions } from '../pipeline.js';
-import type { Assertion, Doc, Entity, SectionName, Span } from '../types.js';
+import type { Doc, Entity, SectionName, Span } from '../types.js';
 import { DocView } from './doc-view.js';
+import { mergeDrafts, spanEvidence, type Draft, type Evidence } from './draft.js';
+import { inadequateControl, postablativeHypothyroidism } from './passes/endocrine.js';
+import { SYSTEMIC_INFECTION, dropUnnamedInfection, severeSepsis } from './passes/infection.js';
+import { depressionDueToCondition, polysubstance } from './passes/mental.js';
 import { ADVERSE_EFFECT, ALLERGY_SECTIONS, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, SMOKE_EXPOSURE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, NODE_SPREAD, NODE_SPREAD_DENIED, REGIONAL_NODES, INTENDED_WEIGHT_LOSS_AFTER, INTENDED_WEIGHT_LOSS_BEFORE, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CANCER_TREATMENT, CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, TREATED_WHEN_DOCUMENTED, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
@@ -24,13 +28,7 @@ export interface CodeOptions {
   minConfidence?: number;
 }
 
-export interface Evidence {
-  start: number;
-  end: number;
-  text: string;
-  section: SectionName;
-  assertion: Assertion;
-}
+export type { Evidence } from './draft.js';
 
 export interface CodeAssignment {
   code: string;
@@ -43,8 +41,6 @@ export interface CodeAssignment {
   concepts: string[];
 }
 
-/** Semantic groups that can carry a diagnosis or status code (devices: pacemaker → Z95.0). */
-/** Poisoning, adverse effect and underdosing of drugs, medicaments and biological substances. */
 /** Words after / before a specialty's name: "Infectious Disease consult", "per Infectious Disease". */
 const SERVICE_AFTER = /^\s*(?:consult\w*|service|team|clinic|department|specialists?|fellow|attending|(?:was|were|has\s+been|had\s+been)\s+(?:consulted|involved|following|called)|follow(?:ed|ing)?\b|recommend\w*|saw\b|signed\s+off)/i;
 const SERVICE_BEFORE = /\b(?:seen\s+by|consulted|consult(?:ation)?\s+(?:with|from|by)|referr(?:ed|al)\s+to|per|by\s+the|from\s+the|to\s+the)\s+$/i;
@@ -52,8 +48,6 @@ const SERVICE_BEFORE = /\b(?:seen\s+by|consulted|consult(?:ation)?\s+(?:with|fro
 /** A sentence that says a heart valve was replaced earlier. */
 const VALVE_REPLACED = /\b(?:status\s+post|s\/p|after|history\s+of)\s+(?:an?\s+)?(?:(?:aortic|mitral|tricuspid|pulmonic|prosthetic|mechanical|bioprosthetic|porcine|tissue)\s+)*valve\s+replacement|\b(?:status\s+post|s\/p)\s+(?:avr|mvr|tavr|tavi)\b/i;
 
-/** Sepsis and other systemic infection codes that R65.2- (severe sepsis) follows (tabular R65.2 "code first"). */
-const SYSTEMIC_INFECTION = /^(?:A4[01]|A02\.1|A20\.7|A21\.7|A22\.7|A24\.1|A26\.7|A28\.2|A32\.7|A39\.[1-4]|A42\.7|A48\.3|A54\.86|B00\.7|B37\.7|T80\.2|T81\.4|T82\.[67]|T83\.[56]|T84\.[5-7]|T85\.7|O85|O86\.04|P36|R78\.81)/;
 /** Symptom codes of stroke deficits and their I69.3- sequela codes (Index: Sequelae, infarction, cerebral). */
 const STROKE_DEFICIT_SEQUELA: readonly (readonly [string, string])[] = [
   ['R47.01', 'I69.320'],
@@ -82,13 +76,16 @@ const NARRATIVE_MED_LIST = /\b(?:current|home|present|outpatient|usual)\s+(?:med
 
 /** Words of an Excludes1 note that name no part of the excluded condition. */
 const EXCLUDES_FILLER: ReadonlySet<string> = new Set(['of', 'the', 'and', 'or', 'in', 'with', 'without', 'due', 'to', 'by', 'a', 'an', 'nos', 'nec', 'other', 'unspecified', 'specified', 'any', 'site', 'condition', 'conditions', 'disease', 'diseases', 'disorder', 'disorders', 'classified', 'elsewhere', 'see', 'code', 'codes', 'type']);
+/** "presents with", "was admitted for": what the patient came for. */
 const PRESENTING = /\b(?:presents?|presented|presenting|comes?\s+in|came\s+in|admitted|referred|seen)\s+(?:\w+\s+){0,6}?(?:with|for)\b/i;
+/** Poisoning, adverse effect and underdosing of drugs, medicaments and biological substances. */
 const DRUG_T_CODE = /^T(?:3[6-9]|4\d|50)/;
 
-/** Z codes that name an encounter's reason: examinations, aftercare, counseling (I.C.21.c.7–c.13). */
 /** Pain codes of a site or kind (R52 is pain, unspecified). */
 const SITE_PAIN = /^(?:R10|R07|M25\.5|M54|R51|G89|M79\.6|N64\.4|H57\.1|H92\.0|R30|K14\.6|N94\.[1-6]|M79\.1)/;
+/** Z codes that name an encounter's reason: examinations, aftercare, counseling (I.C.21.c.7–c.13). */
 const ENCOUNTER_REASON = /^Z(?:0\d|1[0-3]|4[0-9]|5[0-3]|7[01])/;
+/** Semantic groups that can carry a diagnosis or status code (devices: pacemaker → Z95.0). */
 const CODED_TYPES: ReadonlySet<string> = new Set(['condition', 'finding', 'device', 'other']);
 /** Mentions in the final diagnostic statement weigh more than narrative ones. */
 const SECTION_WEIGHT: Partial<Record<SectionName, number>> = {
@@ -102,15 +99,6 @@ const SECTION_WEIGHT: Partial<Record<SectionName, number>> = {
   past_medical_history: 0.7,
   chief_complaint: 0.6,
 };
-
-interface Draft {
-  code: string;
-  confidence: number;
-  evidence: Evidence[];
-  concepts: Set<string>;
-  reasons: Set<string>;
-  inFinal: boolean;
-}
 
 /**
  * ICD-10-CM coding of a note: annotate, turn each linked, asserted mention into a billable code by the Official
@@ -1059,151 +1047,9 @@ function titleWords(title: string): string[] {
     .map(stem);
 }
 
-/**
- * Alphabetic Index "Diabetes, inadequately controlled / out of control / poorly controlled — code to Diabetes, by
- * type, with hyperglycemia": the diabetes of a sentence that says its control is inadequate is E1x.65 ("Diabetes and
- * hypertension, both under less than appropriate control"). "Uncontrolled" alone says neither hyper- nor
- * hypoglycemia (ANNOTATION_RULES §4) and is not enough.
- */
-const INADEQUATE_CONTROL = /\b(?:inadequately|poorly|suboptimally|sub-optimally|not\s+(?:well|adequately|optimally)|badly)\s+controlled\b|\b(?:out\s+of|less\s+than\s+(?:appropriate|optimal|adequate|ideal|good)|suboptimal|inadequate|poor)\s+(?:glyc\w*\s+)?control\b/i;
-
-function inadequateControl(view: DocView, drafts: Draft[]): Draft[] {
-  const out = [...drafts];
-  for (const d of drafts) {
-    const m = /^(E(?:08|09|10|11|13))\.9$/.exec(d.code);
-    if (!m || !d.evidence.some((ev) => INADEQUATE_CONTROL.test(view.sentenceTextAt(ev.start)))) continue;
-    const code = `${m[1]!}.65`;
-    out.splice(out.indexOf(d), 1);
-    if (!out.some((x) => x.code === code)) out.push(mergeDrafts(code, [d], 'diabetes documented as inadequately controlled: with hyperglycemia (Alphabetic Index)'));
-  }
-  return out;
-}
-
-/** Thyroid ablation or removal named with a hypothyroidism. */
-const THYROID_ABLATED = /\b(?:radioactive\s+iodine|radio-?iodine|i-?131|rai\s+ablation|(?:total\s+|partial\s+|sub)?thyroidectomy|post-?ablative|post-?surgical|post-?irradiation|irradiation|radiation\s+(?:therapy|treatment)|ablation)\b/i;
-
-const ABLATION_LINK = new RegExp(String.raw`^\W*(?:(?:is|was)\s+)?(?:status\s+post|s\/p|secondary\s+to|due\s+to|after|following|from|caused\s+by|post)\s+[^.;]{0,40}?` + THYROID_ABLATED.source, 'i');
-
-/**
- * Alphabetic Index "Hypothyroidism, postsurgical E89.0; postirradiation E89.0; due to irradiation therapy E89.0":
- * a hypothyroidism whose own sentence or mention names the ablation or thyroid surgery that caused it
- * ("I-131-induced hypothyroidism", "Hypothyroidism is secondary to radioactive iodine") is E89.0, not E03.9.
- */
-function postablativeHypothyroidism(view: DocView, drafts: Draft[]): Draft[] {
-  // The cause must be stated with the condition (I.B.16): in the mention ("I-131-induced hypothyroidism") or linked
-  // right after it ("hypothyroidism, status post total thyroidectomy", "is secondary to radioactive iodine"); a
-  // thyroidectomy elsewhere in the same history list is not a stated cause.
-  const caused = (ev: Evidence) => THYROID_ABLATED.test(ev.text) || ABLATION_LINK.test(view.doc.text.slice(ev.end, ev.end + 90));
-  const hypo = drafts.filter((d) => d.code === 'E03.9' && d.evidence.some(caused));
-  if (!hypo.length) return drafts;
-  // The hyperthyroidism the ablation treated ("radioactive iodine for Graves disease many years ago") is gone.
-  const ablated = drafts.filter((d) => d.code.startsWith('E05') && d.evidence.every((ev) => ev.assertion.historical && THYROID_ABLATED.test(view.sentenceTextAt(ev.start))));
-  const out = drafts.filter((d) => !hypo.includes(d) && !ablated.includes(d));
-  if (!out.some((d) => d.code === 'E89.0')) out.push(mergeDrafts('E89.0', hypo, 'hypothyroidism after thyroid ablation or surgery (Alphabetic Index "Hypothyroidism, postirradiation / postsurgical")'));
-  return out;
-}
-
-/** Acute organ dysfunctions of severe sepsis (I.C.1.d.1.a.iv examples and the tabular R65.2 "use additional code"). */
-const ORGAN_DYSFUNCTION = /^(?:N17|J96\.[029]|J80|G93\.4[01]|K72\.0|D65|D68\.9|R57|E87\.2)/;
-const SEPSIS_LINK = /\b(?:secondary\s+to|due\s+to|from|related\s+to|caused\s+by|because\s+of|in\s+the\s+setting\s+of|associated\s+with)\b[^.;]{0,80}\bsep(?:sis|tic)\b|\bsep(?:sis|tic)\b[^.;]{0,40}\b(?:with|causing|complicated\s+by|leading\s+to|resulting\s+in)\b/i;
-
-/**
- * I.C.1.d.1.a: sepsis with an acute organ dysfunction the provider attributes to it ("acute renal failure …
- * secondary to acute tubular necrosis and sepsis") is severe sepsis, R65.20 beside the systemic infection (the
- * tabular R65.2 "code first" list); nothing is added when an R65.2- (septic shock R65.21) is coded already. An organ
- * dysfunction not tied to the sepsis in its sentence is not (I.C.1.d.1.a.ii).
- */
-function severeSepsis(view: DocView, drafts: Draft[]): Draft[] {
-  if (drafts.some((d) => d.code.startsWith('R65.2')) || !drafts.some((d) => SYSTEMIC_INFECTION.test(d.code))) return drafts;
-  const organs = drafts.filter((d) => ORGAN_DYSFUNCTION.test(d.code) && d.evidence.some((ev) => !ev.assertion.negated && SEPSIS_LINK.test(view.sentenceTextAt(ev.start))));
-  if (!organs.length) return drafts;
-  return [...drafts, mergeDrafts('R65.20', organs, 'sepsis with an acute organ dysfunction attributed to it: severe sepsis (I.C.1.d.1.a)')];
-}
-
-/**
- * Tabular F06.3 "Mood disorder due to known physiological condition" ("code first the underlying physiological
- * condition"): a depression the provider attributes to a coded medical condition in the same sentence ("Major
- * depressive disorder due to Huntington disease") is F06.32 (major depressive-like episode) or F06.31 (depressive
- * features), not F32/F33.
- */
-function depressionDueToCondition(view: DocView, drafts: Draft[]): Draft[] {
-  let out = [...drafts];
-  for (const d of drafts) {
-    if (!/^F3[23]/.test(d.code) || !out.includes(d)) continue;
-    const cause = d.evidence.find((ev) => {
-      const after = view.doc.text.slice(ev.end, ev.end + 60);
-      const m = /^\s*,?\s*(?:due\s+to|secondary\s+to|caused\s+by|as\s+a\s+result\s+of)\s+/i.exec(after);
-      if (!m) return false;
-      const at = ev.end + m[0].length;
-      return drafts.some((o) => /^[A-EG-N]/.test(o.code) && o.evidence.some((x) => x.start >= at && x.start <= at + 20));
-    });
-    if (!cause) continue;
-    const code = /\bmajor\b/i.test(cause.text) ? 'F06.32' : 'F06.31';
-    // The note's other depression mentions are this one depression.
-    const depression = out.filter((x) => /^F3[23]/.test(x.code));
-    out = out.filter((x) => !depression.includes(x));
-    if (!out.some((x) => x.code === code)) out.push(mergeDrafts(code, depression, 'depression due to a known physiological condition (tabular F06.3, code first the condition)'));
-  }
-  return out;
-}
-
-/** Codes of infections with a site or an agent: a bare "infection" beside one of them is that infection. */
-const NAMED_INFECTION = /^(?:A|B(?!99)|J0[0-6]|J1[0-8]|J2[0-2]|J3[26]|J8[56]|L0[0-8]|N39\.0|N1[0-2]|N30|N41|N45|N7[0-3]|K35|K61|K65|K81|K83\.0|H6[06]|H70|M00|M86|T8[0-5]\.[4-7])/;
-
-/**
- * I.A.9 / I.B: B99.9 "unspecified infectious disease" is for an infection nothing else identifies; the word
- * "infection" in a sentence that codes a named infection ("exudative tonsillitis, probably mixed anaerobic
- * infection") describes that infection.
- */
-function dropUnnamedInfection(view: DocView, drafts: Draft[]): Draft[] {
-  const others = drafts.filter((d) => d.code !== 'B99.9' && NAMED_INFECTION.test(d.code));
-  if (!others.length) return drafts;
-  const sentences = new Set(others.flatMap((d) => d.evidence.map((ev) => view.sentenceStartAt(ev.start))));
-  return drafts.filter((d) => !(d.code === 'B99.9' && d.evidence.every((ev) => sentences.has(view.sentenceStartAt(ev.start)))));
-}
-
-/** Substances named beside "polysubstance abuse" and their F1x categories (Chapter 5 blocks F10–F16). */
-const SUBSTANCES: readonly (readonly [RegExp, string])[] = [
-  [/\b(?:alcohol|etoh)\b/i, 'F10'],
-  [/\b(?:heroin|opiates?|opioids?|oxycodone|hydrocodone|methadone|fentanyl)\b/i, 'F11'],
-  [/\b(?:marijuana|cannabis|thc)\b/i, 'F12'],
-  [/\b(?:benzodiazepines?|benzos?|sedatives?|xanax|alprazolam|valium|diazepam|klonopin|clonazepam|ativan|lorazepam)\b/i, 'F13'],
-  [/\b(?:cocaine|crack)\b/i, 'F14'],
-  [/\b(?:methamphetamines?|amphetamines?|meth|crystal|stimulants?)\b/i, 'F15'],
-  [/\b(?:hallucinogens?|lsd|pcp|phencyclidine|mushrooms)\b/i, 'F16'],
-];
-
-/**
- * I.C.5.b: a "polysubstance" abuse or dependence (F19) whose list item names the substances is coded per substance,
- * with F19's own fourth and fifth characters ("Polysubstance abuse, benzodiazepines" → F13.10).
- */
-function polysubstance(view: DocView, drafts: Draft[]): Draft[] {
-  const out = [...drafts];
-  for (const d of drafts) {
-    if (!/^F19\.[12]/.test(d.code) || !d.evidence.some((ev) => /poly/i.test(ev.text))) continue;
-    const sentence = d.evidence.map((ev) => view.sentenceTextAt(ev.start)).join(' ');
-    const named = SUBSTANCES.filter(([re]) => re.test(sentence)).map(([, cat]) => `${cat}${d.code.slice(3)}`);
-    if (!named.length) continue;
-    out.splice(out.indexOf(d), 1);
-    for (const code of named) if (!out.some((x) => x.code === code)) out.push(mergeDrafts(code, [d], 'polysubstance use coded per named substance (I.C.5.b)'));
-  }
-  return out;
-}
-
 /** The symptom is the reason for the visit: in the chief complaint, or what the patient "presents with". */
 function isPresentingComplaint(view: DocView, d: Draft): boolean {
   return d.evidence.some((ev) => ev.section === 'chief_complaint' || PRESENTING.test(view.doc.text.slice(Math.max(view.sentenceStartAt(ev.start), 0), ev.start)));
-}
-
-function mergeDrafts(code: string, parts: readonly Draft[], reason: string): Draft {
-  return {
-    code,
-    confidence: Math.max(...parts.map((d) => d.confidence), 0),
-    evidence: parts.flatMap((d) => d.evidence),
-    concepts: new Set(parts.flatMap((d) => [...d.concepts])),
-    reasons: new Set([reason]),
-    inFinal: parts.some((d) => d.inFinal),
-  };
 }
 
 /** The first final-list item "status post (side) total knee/hip/shoulder replacement" of a therapy stay (I.C.21.c.7). */
@@ -1220,17 +1066,6 @@ function jointAftercare(view: DocView): { start: number; end: number; code: stri
     return { start: m.index, end: m.index + m[0].length, code: codes[side === 'right' ? 0 : side === 'left' ? 1 : side === 'bilateral' ? 2 : 3]! };
   }
   return null;
-}
-
-/** Evidence for a code a rule reads from a span of the note rather than from one mention: asserted, or past. */
-function spanEvidence(view: DocView, span: Span, historical = false): Evidence {
-  return {
-    start: span.start,
-    end: span.end,
-    text: view.doc.text.slice(span.start, span.end),
-    section: view.sectionAt(span.start),
-    assertion: { negated: false, uncertain: false, historical, hypothetical: false, family: false },
-  };
 }
 
 /** The note states an age under 18 (years, or an age in months, weeks or days). */

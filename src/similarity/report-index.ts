@@ -1327,8 +1327,6 @@ class SearchRun {
   private ubs: Float64Array = new Float64Array(1024);
   private ns = 0;
   private slackA = 0;
-  private slackB = 0;
-  private sSkip = 0;
   private th = 0;
   /** Long lists left to bitmap probes in select (credit indices), and their gains. */
   private readonly probeIdx: number[] = [];
@@ -1752,8 +1750,6 @@ class SearchRun {
     const TminC = this.minTotal(th, slackB, sSkip, this.adjA) - slackA;
     const Tmin0 = this.adjA > 0 ? this.minTotal(th, slackB, sSkip, 0) - slackA : TminC;
     this.slackA = slackA;
-    this.slackB = slackB;
-    this.sSkip = sSkip;
     this.th = th;
     let linC = 0;
     {
