@@ -6,6 +6,7 @@ import type { Pipeline, PipelineOptions } from '../pipeline.js';
 import type { Doc, Entity, SectionName, Span } from '../types.js';
 import { DocView } from './doc-view.js';
 import { mergeDrafts, spanEvidence, type Draft, type Evidence } from './draft.js';
+import { icdByWords, phraseKeys } from './index-lookup.js';
 import { inadequateControl, postablativeHypothyroidism } from './passes/endocrine.js';
 import { SYSTEMIC_INFECTION, dropUnnamedInfection, severeSepsis } from './passes/infection.js';
 import { depressionDueToCondition, polysubstance } from './passes/mental.js';
@@ -85,6 +86,12 @@ const DRUG_T_CODE = /^T(?:3[6-9]|4\d|50)/;
 const SITE_PAIN = /^(?:R10|R07|M25\.5|M54|R51|G89|M79\.6|N64\.4|H57\.1|H92\.0|R30|K14\.6|N94\.[1-6]|M79\.1)/;
 /** Z codes that name an encounter's reason: examinations, aftercare, counseling (I.C.21.c.7–c.13). */
 const ENCOUNTER_REASON = /^Z(?:0\d|1[0-3]|4[0-9]|5[0-3]|7[01])/;
+/** Words that end a site phrase after "of the …". */
+const SITE_PHRASE_END = /^(?:of|with|without|and|or|in|on|at|to|from|for|by|status|s\/p|secondary|due|which|that|who|was|were|is|are|has|had|post)$/i;
+/** A list item with one of these words is not a plain condition name: the mention rules decide it. */
+const ITEM_CUE = /\b(?:no|not|non|without|negative|denie[sd]|rule\s+out|r\/o|ruled|possible|possibly|probable|probably|likely|suspect\w*|questionable|question|versus|vs|history|hx|status|s\/p|post|prior|old|resolved|risk|evaluat\w*|consider\w*|family|mother|father|desires?|request\w*|need|needs|for)\b|\?/i;
+/** Confidence of a final-statement item named by the words of a classification term (like an index-path term). */
+const INDEX_ITEM_CONFIDENCE = 0.8;
 /** Semantic groups that can carry a diagnosis or status code (devices: pacemaker → Z95.0). */
 const CODED_TYPES: ReadonlySet<string> = new Set(['condition', 'finding', 'device', 'other']);
 /** Mentions in the final diagnostic statement weigh more than narrative ones. */
@@ -134,7 +141,8 @@ export class Coder {
     const minConfidence = options.minConfidence ?? 0.3;
     const view = new DocView(doc, (e) => this.icdCodeOf(e));
     const drafts = new Map<string, Draft>();
-    for (const e of doc.entities) {
+    const items = this.listItemMentions(view);
+    for (const e of [...doc.entities.filter((x) => !items.replaced.has(x)), ...items.mentions]) {
       const decided = this.decide(view, e, setting, options.familyHistory ?? true);
       if (!decided) continue;
       const weight = SECTION_WEIGHT[e.section] ?? 0.5;
@@ -239,6 +247,34 @@ export class Coder {
       .filter((a) => a.billable);
   }
 
+  /**
+   * Items of the final diagnostic statement that name a condition no mention found ("Esophageal rupture.", "Right
+   * ureteropelvic junction obstruction."): an item whose words are exactly those of a classification term becomes a
+   * mention of that code (I.A.1: the Alphabetic Index leads to the code). Items with a coded mention, or with a cue of
+   * negation, doubt, history or a procedure, are left to the mention rules.
+   */
+  private listItemMentions(view: DocView): { mentions: Entity[]; replaced: Set<Entity> } {
+    const mentions: Entity[] = [];
+    const replaced = new Set<Entity>();
+    for (const item of view.finalItems()) {
+      if (ITEM_CUE.test(item.text)) continue;
+      const inside = view.doc.entities.filter((e) => e.start < item.end && item.start < e.end);
+      if (inside.some((e) => e.assertion.negated || e.assertion.uncertain || e.assertion.hypothetical || e.assertion.family)) continue;
+      const coded = inside.filter((e) => CODED_TYPES.has(e.type) && e.type !== 'other' && this.icdCodeOf(e) !== null);
+      // A coded mention that covers the whole item decides it; one that names part of it ("edema" in "Laryngeal
+      // edema") gives way to a term with all of the item's words.
+      const words = phraseKeys(item.text)?.size ?? 0;
+      if (coded.some((e) => (phraseKeys(e.text)?.size ?? 0) >= words)) continue;
+      const hit = icdByWords(this.pack, item.text);
+      if (!hit) continue;
+      for (const e of coded) replaced.add(e);
+      const concept = { conceptId: `ICD10CM:${hit.code}`, system: 'ICD10CM', codes: [hit.code], term: hit.term, score: 1, confidence: INDEX_ITEM_CONFIDENCE };
+      const historical = inside.some((e) => e.assertion.historical);
+      mentions.push({ start: item.start, end: item.end, text: item.text, type: 'condition', section: item.section, assertion: { negated: false, uncertain: false, historical, hypothetical: false, family: false }, concept, candidates: [concept] });
+    }
+    return { mentions, replaced };
+  }
+
   /** One mention → its billable code(s) and the rule that produced them, or null when it is not coded. */
   private decide(view: DocView, e: Entity, setting: CodingSetting, familyHistory: boolean): { codes: string[]; reason: string } | null {
     // A discharge diagnosis "…, resolved" is a condition of this stay that was treated, not a past one (Section III:
@@ -259,8 +295,9 @@ export class Coder {
     // and "trachea" no fracture until the note says so (I.C.19.e: adverse effects need the documented effect).
     if (!CODED_TYPES.has(e.type)) return null;
     const own = this.icdCodeOf(e);
-    if (!own) return null;
-    const linked = this.siteRefined(view, e) ?? own;
+    // "Adenocarcinoma of the prostate": the histology alone has no code, the phrase with its site has.
+    const linked = (own || e.type === 'condition' ? this.siteRefined(view, e) : null) ?? own;
+    if (!linked) return null;
     // I.C.19.e: a T36–T50 code needs a documented poisoning, adverse effect or underdosing, not a drug name.
     if (/^T(?:3[6-9]|4\d|50)/.test(linked) && !ADVERSE_EFFECT.test(view.clauseAround(e.start, e.end))) return null;
     // A word with a common other sense ("transient hypotension", "bends his knee") is a diagnosis only as a list item.
@@ -366,7 +403,7 @@ export class Coder {
     if (sides) return { codes: sides.map((c) => c.code), reason: [...why, 'bilateral condition without a bilateral code: right and left coded (I.B.13)'].join('; ') };
     // Alphabetic Index "Osteoarthritis, knee M17.-, hip M16.-, shoulder M19.01-": the joint named in the clause, its
     // side from the clause or, when the clause gives none, from the note's other mentions (I.B.13).
-    const joints = /^M(?:19\.[09]|1[67]\.9)/.test(linked) ? osteoarthritisSiteCodes(context) : null;
+    const joints = /^M(?:19\.[09]|1[67](?:\.9)?$)/.test(linked) ? osteoarthritisSiteCodes(context) : null;
     if (joints) {
       const side = /\b(?:right|left|bilateral(?:ly)?|both)\b/i.test(context) ? null : this.sideFromBody(view, e);
       const codes = (side && osteoarthritisSiteCodes(`${context} ${side}`)) || joints;
@@ -466,6 +503,9 @@ export class Coder {
       const best = xrefs.find((x) => x.relation === 'icd10cm-billable') ?? xrefs[0];
       if (best) return best.code;
     }
+    // A condition the dictionary found under a concept without an ICD-10-CM mapping ("acoustic neuroma") is looked up
+    // in the classification by its words ("Neuroma, acoustic").
+    if (e.type === 'condition' || e.type === 'finding') return icdByWords(this.pack, e.text)?.code ?? null;
     return null;
   }
 
@@ -479,7 +519,15 @@ export class Coder {
     if (!m) return null;
     const phrase = `${e.text} ${m[1]} ${m[2]}`;
     const hit = this.pipeline.matcher.match(phrase).find((h) => h.start === 0 && h.end > e.text.length + m[1]!.length + 1);
-    if (!hit) return null;
+    if (!hit) {
+      // No term reads that way; the index may file the words in another order ("Adenocarcinoma of the prostate" →
+      // "prostate adenocarcinoma"): the longest site phrase whose words name one code.
+      // The site phrase ends where a preposition or a clause word begins ("orbital surface | of the frontal lobe",
+      // "prostate | status post …"): a shorter cut would read an adjective as the site.
+      const site = m[2]!.split(/\s+/);
+      const end = site.findIndex((w) => SITE_PHRASE_END.test(w));
+      return icdByWords(this.pack, `${e.text} ${site.slice(0, end < 0 ? site.length : end).join(' ')}`)?.code ?? null;
+    }
     for (const c of hit.concepts) {
       if (c.group !== 'condition') continue;
       if (c.system === 'ICD10CM') {

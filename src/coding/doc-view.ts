@@ -84,6 +84,26 @@ export class DocView {
     return this.finalSections.some((s) => s.start <= pos && pos < s.end);
   }
 
+  /**
+   * The items of the final diagnostic statement: numbered entries, lines, or sentences of its sections, without
+   * their numbers and closing punctuation (offsets into the note).
+   */
+  finalItems(): (Span & { text: string; section: SectionName })[] {
+    const out: (Span & { text: string; section: SectionName })[] = [];
+    for (const s of this.finalSections) {
+      const body = this.doc.text.slice(s.bodyStart, s.end);
+      // Items end at a line break, a semicolon, a sentence period, or a comma before the next number (",2. …").
+      for (const m of body.matchAll(/[^\n;]+?(?=\s*(?:[\n;]|\.(?:\s|,|$)|,\s*\d{1,2}\s*[.)]\s|$))/g)) {
+        const lead = /^[\s,:.]*(?:\d{1,2}\s*[.)]\s*)?[\s,]*/.exec(m[0])![0].length;
+        const text = m[0].slice(lead).replace(/[\s,.:]+$/, '');
+        if (!/[a-z]/i.test(text)) continue;
+        const start = s.bodyStart + m.index + lead;
+        out.push({ start, end: start + text.length, text, section: s.name });
+      }
+    }
+    return out;
+  }
+
   /** The text of the medication lists (home, current, discharge). */
   medicationText(): string {
     // Untyped headers count too ("CURRENT HOME MEDICATIONS"), but not allergy lists ("MEDICATION ALLERGIES").
@@ -180,6 +200,8 @@ export class DocView {
     const sentence = this.sentenceAt(e.start, e.end);
     for (const o of this.entitiesFrom(sentence ? sentence.start : from, to)) {
       if (o === e || o.end <= from || o.start >= to || (o.type !== 'condition' && o.type !== 'finding')) continue;
+      // A mention inside this one is part of its name ("Osteoarthritis" in the list item "Osteoarthritis, right knee").
+      if (o.start >= e.start && o.end <= e.end) continue;
       // Another condition or symptom, even of the same category ("dyspnea and wheezing": R06.00 is not R06.2);
       // a mention of the same code or of one of its ancestors/descendants adds to this one and stays.
       const code = this.icdOf(o);
