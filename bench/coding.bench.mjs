@@ -34,6 +34,7 @@ if (!packDir) {
       { kind: 'icd10cm-tabular', path: sharedFile('icd10cm/icd10cm_tabular_2017.xml.gz') },
       { kind: 'icd10cm-index', path: sharedFile('icd10cm/icd10cm_index_2017.xml.gz') },
       { kind: 'icd10cm-drugs', path: sharedFile('icd10cm/icd10cm_drug_2017.xml.gz') },
+      { kind: 'icd10cm-neoplasm', path: sharedFile('icd10cm/icd10cm_neoplasm_2017.xml.gz') },
       ...readdirSync(starter).filter((f) => f.endsWith('.json')).map((f) => ({ kind: 'vocab', path: join(starter, f) })),
     ],
   });

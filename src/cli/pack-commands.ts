@@ -19,6 +19,7 @@ const SOURCE_FLAGS: [flag: string, kind: SourceKind, help: string][] = [
   ['icd10cm-tabular', 'icd10cm-tabular', 'ICD-10-CM tabular XML'],
   ['icd10cm-index', 'icd10cm-index', 'ICD-10-CM Alphabetic Index XML'],
   ['icd10cm-drugs', 'icd10cm-drugs', 'ICD-10-CM Table of Drugs and Chemicals XML (icd10cm_drug_YYYY.xml[.gz])'],
+  ['icd10cm-neoplasm', 'icd10cm-neoplasm', 'ICD-10-CM Neoplasm Table XML (icd10cm_neoplasm_YYYY.xml[.gz])'],
   ['obo', 'obo', 'OBO ontology (Disease Ontology, HPO, MONDO)'],
   ['medic', 'medic', 'CTD MEDIC diseases TSV'],
   ['umls', 'umls', 'UMLS Metathesaurus RRF directory (MRCONSO, MRSTY, MRREL)'],

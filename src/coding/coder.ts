@@ -6,7 +6,8 @@ import type { Pipeline, PipelineOptions } from '../pipeline.js';
 import type { Doc, Entity, SectionName, Span } from '../types.js';
 import { DocView } from './doc-view.js';
 import { mergeDrafts, spanEvidence, type Draft, type Evidence } from './draft.js';
-import { icdByWords, phraseKeys } from './index-lookup.js';
+import { icdByWords, phraseKeys, type IndexHit } from './index-lookup.js';
+import { neoplasmTableCode, type NeoplasmTableHit } from './neoplasm-table.js';
 import { inadequateControl, postablativeHypothyroidism } from './passes/endocrine.js';
 import { SYSTEMIC_INFECTION, dropUnnamedInfection, severeSepsis } from './passes/infection.js';
 import { depressionDueToCondition, polysubstance } from './passes/mental.js';
@@ -86,6 +87,10 @@ const DRUG_T_CODE = /^T(?:3[6-9]|4\d|50)/;
 const SITE_PAIN = /^(?:R10|R07|M25\.5|M54|R51|G89|M79\.6|N64\.4|H57\.1|H92\.0|R30|K14\.6|N94\.[1-6]|M79\.1)/;
 /** Z codes that name an encounter's reason: examinations, aftercare, counseling (I.C.21.c.7–c.13). */
 const ENCOUNTER_REASON = /^Z(?:0\d|1[0-3]|4[0-9]|5[0-3]|7[01])/;
+/** "of the prostate", "in his left nasal cavity": a preposition, a determiner, then up to four site words. */
+const SITE_AFTER = /^\s+(of|in|involving)\s+(?:the|his|her|their|a|an)\s+([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})/;
+/** Neoplasm codes without a site: the Neoplasm Table gives the site's code when the phrase names one. */
+const SITELESS_NEOPLASM = /^(?:C80\.[01]|C79\.9|D09\.9|D36\.9|D48\.9|D49\.9)$/;
 /** Words that end a site phrase after "of the …". */
 const SITE_PHRASE_END = /^(?:of|with|without|and|or|in|on|at|to|from|for|by|status|s\/p|secondary|due|which|that|who|was|were|is|are|has|had|post)$/i;
 /** A list item with one of these words is not a plain condition name: the mention rules decide it. */
@@ -248,6 +253,19 @@ export class Coder {
   }
 
   /**
+   * The site words after a mention ("of the prostate", "in the left nasal cavity"), or ''. The phrase ends where a
+   * preposition or a clause word begins ("orbital surface | of the frontal lobe", "prostate | status post …"): a
+   * shorter cut would read an adjective as the site.
+   */
+  private sitePhrase(view: DocView, e: Entity): string {
+    const m = SITE_AFTER.exec(view.doc.text.slice(e.end, e.end + 80));
+    if (!m) return '';
+    const site = m[2]!.split(/\s+/);
+    const end = site.findIndex((w) => SITE_PHRASE_END.test(w));
+    return site.slice(0, end < 0 ? site.length : end).join(' ');
+  }
+
+  /**
    * Items of the final diagnostic statement that name a condition no mention found ("Esophageal rupture.", "Right
    * ureteropelvic junction obstruction."): an item whose words are exactly those of a classification term becomes a
    * mention of that code (I.A.1: the Alphabetic Index leads to the code). Items with a coded mention, or with a cue of
@@ -265,7 +283,7 @@ export class Coder {
       // edema") gives way to a term with all of the item's words.
       const words = phraseKeys(item.text)?.size ?? 0;
       if (coded.some((e) => (phraseKeys(e.text)?.size ?? 0) >= words)) continue;
-      const hit = icdByWords(this.pack, item.text);
+      const hit = icdByWords(this.pack, item.text) ?? tableHit(neoplasmTableCode(this.pack, item.text));
       if (!hit) continue;
       for (const e of coded) replaced.add(e);
       const concept = { conceptId: `ICD10CM:${hit.code}`, system: 'ICD10CM', codes: [hit.code], term: hit.term, score: 1, confidence: INDEX_ITEM_CONFIDENCE };
@@ -296,7 +314,12 @@ export class Coder {
     if (!CODED_TYPES.has(e.type)) return null;
     const own = this.icdCodeOf(e);
     // "Adenocarcinoma of the prostate": the histology alone has no code, the phrase with its site has.
-    const linked = (own || e.type === 'condition' ? this.siteRefined(view, e) : null) ?? own;
+    let linked = (own || e.type === 'condition' ? this.siteRefined(view, e) : null) ?? own;
+    // I.C.2: a histology without a site-specific code ("squamous cell carcinoma of the larynx") is coded from the
+    // Neoplasm Table row of the site its phrase names.
+    if (e.type === 'condition' && (!linked || SITELESS_NEOPLASM.test(linked))) linked = neoplasmTableCode(this.pack, `${e.text} ${this.sitePhrase(view, e)}`)?.code ?? linked;
+    // "ductal carcinoma in situ": the qualifier after the mention makes it the table's carcinoma in situ (D00–D09).
+    if (linked && isMalignant(linked) && /^\s*,?\s*in\s+situ\b/i.test(view.doc.text.slice(e.end, e.end + 12))) linked = neoplasmTableCode(this.pack, `${e.text} in situ ${this.sitePhrase(view, e)}`)?.code ?? linked;
     if (!linked) return null;
     // I.C.19.e: a T36–T50 code needs a documented poisoning, adverse effect or underdosing, not a drug name.
     if (/^T(?:3[6-9]|4\d|50)/.test(linked) && !ADVERSE_EFFECT.test(view.clauseAround(e.start, e.end))) return null;
@@ -515,18 +538,14 @@ export class Coder {
    * code replaces the generic one.
    */
   private siteRefined(view: DocView, e: Entity): string | null {
-    const m = /^\s+(of|in|involving)\s+(?:the|his|her|their|a|an)\s+([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})/.exec(view.doc.text.slice(e.end, e.end + 80));
+    const m = SITE_AFTER.exec(view.doc.text.slice(e.end, e.end + 80));
     if (!m) return null;
     const phrase = `${e.text} ${m[1]} ${m[2]}`;
     const hit = this.pipeline.matcher.match(phrase).find((h) => h.start === 0 && h.end > e.text.length + m[1]!.length + 1);
     if (!hit) {
       // No term reads that way; the index may file the words in another order ("Adenocarcinoma of the prostate" →
       // "prostate adenocarcinoma"): the longest site phrase whose words name one code.
-      // The site phrase ends where a preposition or a clause word begins ("orbital surface | of the frontal lobe",
-      // "prostate | status post …"): a shorter cut would read an adjective as the site.
-      const site = m[2]!.split(/\s+/);
-      const end = site.findIndex((w) => SITE_PHRASE_END.test(w));
-      return icdByWords(this.pack, `${e.text} ${site.slice(0, end < 0 ? site.length : end).join(' ')}`)?.code ?? null;
+      return icdByWords(this.pack, `${e.text} ${this.sitePhrase(view, e)}`)?.code ?? null;
     }
     for (const c of hit.concepts) {
       if (c.group !== 'condition') continue;
@@ -1088,6 +1107,11 @@ export class Coder {
 }
 
 /** Stemmed content words of an ICD-10-CM title. */
+/** A Neoplasm Table answer in the shape of an index hit. */
+function tableHit(t: NeoplasmTableHit | null): IndexHit | null {
+  return t ? { code: t.code, term: `Neoplasm, ${t.site}, ${t.behavior.replace(/_/g, ' ')}`, conceptId: `ICD10CM:${t.code}` } : null;
+}
+
 function titleWords(title: string): string[] {
   return normalizeTerm(title)
     .split(' ')

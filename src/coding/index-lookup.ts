@@ -80,9 +80,14 @@ function keyOf(word: string): string {
   return stem((ORGAN_NOUN[word] ?? word).replace(/ses$/, 'sis').replace(/(?<=[a-z]{4}e)d$/, ''));
 }
 
+/** The normalised words of a phrase without side and filler words. */
+export function contentWords(text: string): string[] {
+  return normalizeTerm(text).split(' ').filter((w) => w && !FILLER.has(w));
+}
+
 /** The content-word keys of a phrase, or null when it has none or too many. */
 export function phraseKeys(text: string): Set<string> | null {
-  const words = normalizeTerm(text).split(' ').filter((w) => w && !FILLER.has(w));
+  const words = contentWords(text);
   if (words.length === 0 || words.length > MAX_WORDS) return null;
   return new Set(words.map(keyOf));
 }
@@ -100,7 +105,7 @@ export interface IndexHit {
 export function icdByWords(pack: Pack, phrase: string): IndexHit | null {
   const want = phraseKeys(phrase);
   if (!want || want.size < 2) return null;
-  const words = normalizeTerm(phrase).split(' ').filter((w) => w && !FILLER.has(w));
+  const words = contentWords(phrase);
   // The pack's full-text search needs every word as written in the term: each organ word is tried in all its forms.
   let queries: string[][] = [[]];
   for (const w of words) {

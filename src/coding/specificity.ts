@@ -83,7 +83,7 @@ function poolRoot(pack: Pack, code: string): string {
 }
 
 /** Note words that mean an ICD-10-CM title word ("lower extremity" = "lower limb"). */
-const EQUIVALENT: Readonly<Record<string, string>> = { extremity: 'limb', extremities: 'limb' };
+const EQUIVALENT: Readonly<Record<string, string>> = { extremity: 'limb', extremities: 'limb', intraductal: 'ductal' };
 
 /** Note words for a site and the words ICD-10-CM titles use for it. */
 const SITE_WORDS: readonly (readonly [RegExp, string])[] = [
@@ -152,6 +152,11 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
   const axis = new Set(
     pool.flatMap((c) => c.words.flatMap((w, i) => (afterUnspecified(c, i) && sided.length > 0 && sided.every((o) => o.words.includes(w)) ? [stem(w)] : []))),
   );
+  // A specific billable linked code's own qualifiers the note states ("parathyroid" of D35.1) are missing from a
+  // sibling that lacks them: "right parathyroid adenoma" stays D35.1, not the sided "right adrenal gland" D35.01. (A
+  // catch-all "unspecified"/"other" code is a starting point, not a choice to keep.)
+  const rootWords = new Set(words(conceptOf(pack, root)?.preferred ?? '').map(stem));
+  const ownQualifiers = concept.billable === true && !/\b(?:unspecified|other)\b/i.test(concept.preferred) ? [...new Set(words(concept.preferred).filter((w) => !NEUTRAL.has(w)).map(stem))].filter((w) => !rootWords.has(w) && ctx.has(w)) : [];
   let best: { c: (typeof pool)[number]; score: number; matched: string[]; missing: number } | null = null;
   for (const c of pool) {
     const title = c.words;
@@ -195,6 +200,7 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
         missing++;
       }
     });
+    if (c.code !== code) for (const q of ownQualifiers) if (!c.words.some((w) => stem(w) === q)) score -= 1;
     if (!best || score > best.score || (score === best.score && preferOnTie(c.code, c.preferred, best.c.code, best.c.preferred, code))) best = { c, score, matched, missing };
   }
   return best ? { code: best.c.code, title: best.c.preferred, matched: best.matched, missing: best.missing } : null;

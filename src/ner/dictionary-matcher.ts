@@ -3,6 +3,7 @@ import type { SemanticGroup, System, TermKind } from '../ontology/concept.js';
 import { matchTokens, normalizeTerm, type MatchToken } from '../text/normalize.js';
 import type { Span } from '../types.js';
 import { DRUG_TABLE_SYSTEM } from '../ontology/loaders/icd10cm-drugs.js';
+import { NEOPLASM_TABLE_SYSTEM } from '../ontology/loaders/icd10cm-neoplasm.js';
 import { AMBIGUOUS_SHORT_FORMS, COMMON_WORD_TERMS, MIN_CASE_INSENSITIVE_LENGTH } from './guards.data.js';
 
 /** One concept a matched string may denote. */
@@ -70,6 +71,8 @@ export class DictionaryMatcher {
     for (const t of pack.iterateTerms({ ...(options.systems ? { systems: options.systems } : {}), activeOnly: true })) {
       if (options.groups && !options.groups.includes(t.group)) continue;
       const concept = { conceptId: t.conceptId, system: t.system, group: t.group, term: t.text, kind: t.kind };
+      // Neoplasm Table rows are body sites for the coder's neoplasm rule, not mentions of their own.
+      if (t.system === NEOPLASM_TABLE_SYSTEM) continue;
       if (t.system === DRUG_TABLE_SYSTEM) {
         if (t.group === 'medication') fillers.push(concept);
         continue;

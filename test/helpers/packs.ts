@@ -11,12 +11,14 @@ export function icdStarterSources(): SourceSpec[] | undefined {
   const tabular = sharedDataPath('icd10cm/icd10cm_tabular_2017.xml.gz');
   const index = sharedDataPath('icd10cm/icd10cm_index_2017.xml.gz');
   const drugs = sharedDataPath('icd10cm/icd10cm_drug_2017.xml.gz');
-  if (!order || !tabular || !index || !drugs) return undefined;
+  const neoplasms = sharedDataPath('icd10cm/icd10cm_neoplasm_2017.xml.gz');
+  if (!order || !tabular || !index || !drugs || !neoplasms) return undefined;
   return [
     { kind: 'icd10cm-order', path: order },
     { kind: 'icd10cm-tabular', path: tabular },
     { kind: 'icd10cm-index', path: index },
     { kind: 'icd10cm-drugs', path: drugs },
+    { kind: 'icd10cm-neoplasm', path: neoplasms },
     ...readdirSync(starterDir).filter((f) => f.endsWith('.json')).map((f) => ({ kind: 'vocab' as const, path: join(starterDir, f) })),
   ];
 }

@@ -4,6 +4,7 @@ import { loadCustomVocabulary } from './custom.js';
 import { loadGems } from './gems.js';
 import { loadIcd10cmDrugs } from './icd10cm-drugs.js';
 import { loadIcd10cmIndex } from './icd10cm-index.js';
+import { loadIcd10cmNeoplasms } from './icd10cm-neoplasm.js';
 import { loadIcd10cmOrder } from './icd10cm-order.js';
 import { loadIcd10cmTabular } from './icd10cm-tabular.js';
 import { loadObo } from './obo.js';
@@ -16,6 +17,7 @@ export type SourceKind =
   | 'icd10cm-tabular'
   | 'icd10cm-index'
   | 'icd10cm-drugs'
+  | 'icd10cm-neoplasm'
   | 'obo'
   | 'medic'
   | 'umls'
@@ -39,6 +41,7 @@ export const SOURCE_ORDER: readonly SourceKind[] = Object.freeze([
   'gems',
   // Substances last: a drug name another source already names keeps that concept first.
   'icd10cm-drugs',
+  'icd10cm-neoplasm',
 ]);
 
 export type Loader = (path: string, sink: PackSink) => Promise<LoadReport[]>;
@@ -55,6 +58,7 @@ export const LOADERS: Readonly<Record<SourceKind, Loader>> = Object.freeze({
   'icd10cm-tabular': one(loadIcd10cmTabular),
   'icd10cm-index': one(loadIcd10cmIndex),
   'icd10cm-drugs': one(loadIcd10cmDrugs),
+  'icd10cm-neoplasm': one(loadIcd10cmNeoplasms),
   obo: one(loadObo),
   medic: one(loadCtdMedic),
   umls: one(loadUmlsRrf),
