@@ -122,6 +122,8 @@ export const TRIGGERS: readonly TriggerDef[] = [
     'likely reflecting', 'possibly reflecting', 'likely secondary to', 'possibly secondary to', 'likely due to',
     'possibly due to', 'possibility of', 'the possibility of', 'a possibility of', 'possibility that',
     'possibilities include', 'possibilities including', 'possibilities are', 'possibilities would include',
+    // "I am concerned about C. difficile infection", "there is concern that she has a progression of pneumonia"
+    'concerned about', 'concerned for', 'concerned that', 'concern that', 'concern about', 'concerns for', 'worried about',
   ),
   ...bwd(
     UNC,

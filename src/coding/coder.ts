@@ -11,6 +11,7 @@ import { neoplasmTableCode, type NeoplasmTableHit } from './neoplasm-table.js';
 import { inadequateControl, postablativeHypothyroidism } from './passes/endocrine.js';
 import { SYSTEMIC_INFECTION, dropUnnamedInfection, severeSepsis } from './passes/infection.js';
 import { depressionDueToCondition, polysubstance } from './passes/mental.js';
+import { dropAttributedSymptoms } from './passes/symptoms.js';
 import { ADVERSE_EFFECT, ALLERGY_SECTIONS, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, SMOKE_EXPOSURE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, NODE_SPREAD, NODE_SPREAD_DENIED, REGIONAL_NODES, INTENDED_WEIGHT_LOSS_AFTER, INTENDED_WEIGHT_LOSS_BEFORE, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CANCER_TREATMENT, CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, TREATED_WHEN_DOCUMENTED, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
@@ -67,6 +68,10 @@ const TREATED_NOW_BEFORE = /\b(?:is|are|being|currently|now)\s+(?:being\s+|curre
 /** "developed a (left-sided) pneumonia", "treat her aggressively medically for pneumonia": an event of the stay. */
 const STAY_EVENT_BEFORE = /\b(?:(?:he|she|patient|they)\s+(?:then\s+|subsequently\s+|also\s+|later\s+)?developed|treat(?:ed|ing)?\s+(?:him|her|them|the\s+patient)\s+(?:\w+\s+){0,2}for)\s+(?:an?\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,2}$/i;
 
+/** Sections that list the medications the patient takes now. */
+const MEDICATION_LIST_SECTIONS: ReadonlySet<SectionName> = new Set<SectionName>(['medications', 'discharge_medications']);
+/** "<drug> (…) for (her) X": the indication of a listed medication, right before the condition. */
+const MED_INDICATION_BEFORE = /\b[A-Za-z][\w-]+(?:\s+(?:PM|XR|ER|SR|XL|\d+\s*mg))?(?:\s+[\w\s.,/]{0,30})?\s+(?:for|p\.?r\.?n\.?\s+(?:for\s+)?)\s*(?:his|her|their|the|occasional|chronic)?\s*$/i;
 /** A paresis of one limb: side (group 1) and limb (group 2). */
 const LIMB_PARESIS = /\b(?:(right|left)(?:[-\s]sided)?\s+)?(upper\s+(?:extremity|extremities|limb)|arm|lower\s+(?:extremity|extremities|limb)|leg)\s+(?:paresis|paralysis|monoparesis|monoplegia|plegia)\b/gi;
 
@@ -185,7 +190,10 @@ export class Coder {
       // So is one the hospital course says developed during the stay, or was treated in it ("he developed a
       // left-sided pneumonia", "allowing us to treat her aggressively for pneumonia"): it affected this stay.
       const before = (ev: Evidence) => view.doc.text.slice(Math.max(view.sentenceStartAt(ev.start), ev.start - 60), ev.start);
-      if (d.evidence.some((ev) => !ev.assertion.historical && !ev.assertion.negated && !ev.assertion.hypothetical && !ev.assertion.uncertain && (TREATED_NOW_BEFORE.test(before(ev)) || (view.isDischarge && STAY_EVENT_BEFORE.test(before(ev)))))) return true;
+      // So is the condition a listed medication is taken for ("Tylenol PM for insomnia").
+      // Not a prophylaxis ("Macrodantin at bedtime for urinary tract infection suppression").
+      const indication = (ev: Evidence) => MEDICATION_LIST_SECTIONS.has(ev.section) && MED_INDICATION_BEFORE.test(before(ev)) && !/^\s*(?:suppression|prophylaxis|prevention)\b/i.test(view.doc.text.slice(ev.end, ev.end + 16));
+      if (d.evidence.some((ev) => !ev.assertion.historical && !ev.assertion.negated && !ev.assertion.hypothetical && !ev.assertion.uncertain && (TREATED_NOW_BEFORE.test(before(ev)) || indication(ev) || (view.isDischarge && STAY_EVENT_BEFORE.test(before(ev)))))) return true;
       // Section III: a condition that needs treatment to matter here is coded from the narrative only when the note
       // documents that treatment ("GERD on a PPI"; a hyperlipidemia with no lipid-lowering drug is not coded).
       const treatment = treatmentRuleOf(d.code);
@@ -204,7 +212,9 @@ export class Coder {
     if (kept.some((d) => d.code === 'Z94.0' || d.code.startsWith('T86.1'))) kept = kept.filter((d) => !(d.code.startsWith('N18') && d.evidence.every((ev) => ev.assertion.historical)));
     kept = this.applyCombinations(view, kept, all);
     // Alphabetic Index "Diabetes, with, polyneuropathy E11.42" (a peripheral or polyneuropathy) against "neuropathy E11.40".
-    for (const d of kept) if (d.code === 'E11.40' && d.evidence.some((ev) => /\bpoly|\bperipheral\b/i.test(view.clauseAround(ev.start, ev.end))) && !kept.some((x) => x.code === 'E11.42')) d.code = 'E11.42';
+    // The qualifier may follow after a comma, as in a problem list ("Neuropathy, peripheral, query etiology").
+    const polyNeuropathy = (ev: Evidence) => /\bpoly|\bperipheral\b/i.test(view.clauseAround(ev.start, ev.end)) || /^\s*,\s*(?:peripheral|poly)/i.test(view.doc.text.slice(ev.end, ev.end + 16));
+    for (const d of kept) if (d.code === 'E11.40' && d.evidence.some(polyNeuropathy) && !kept.some((x) => x.code === 'E11.42')) d.code = 'E11.42';
     kept = this.useAdditional(view, kept);
     kept = this.encounters(view, kept);
     kept = this.infectiousAgents(view, kept);
@@ -216,6 +226,7 @@ export class Coder {
     kept = dropUnnamedInfection(view, kept);
     kept = depressionDueToCondition(view, kept);
     kept = this.dropIntegral(kept);
+    kept = dropAttributedSymptoms(view, kept);
     kept = this.dropHistoryOfActive(kept);
     // Z94 Excludes1: complications of a transplanted organ (T86.1-) already say the transplant.
     if (kept.some((d) => d.code.startsWith('T86.1'))) kept = kept.filter((d) => d.code !== 'Z94.0');
@@ -335,6 +346,8 @@ export class Coder {
     if (/^[A-Z]{1,3}$/.test(e.text) && view.doc.entities.some((x) => x.type === 'medication' && x.end <= e.start && /^\s?$/.test(view.doc.text.slice(x.end, e.start)))) return null;
     // "my anxiety is that this too is contributing": the clinician's worry, not the patient's condition.
     if (/\b(?:my|our)\s+$/i.test(view.doc.text.slice(Math.max(0, e.start - 6), e.start))) return null;
+    // A bare "stress" is life stress (Index "Stress" NEC, Z73.3), not F43.9 "Reaction to severe stress".
+    if (linked === 'F43.9' && /^stress$/i.test(e.text.trim())) return null;
     // "absorb the shock" (a wheelchair cushion) is no circulatory shock.
     if (/^shock$/i.test(e.text) && /\babsorb\w*\s+(?:the\s+)?$/i.test(view.doc.text.slice(Math.max(0, e.start - 16), e.start))) return null;
     // "on chronic immunosuppression", "off all immunosuppression": the therapy (a transplant's drugs), not a diagnosed
@@ -821,10 +834,14 @@ export class Coder {
     const exposure = (d: Draft) => d.evidence.every((ev) => SMOKE_EXPOSURE.test(view.sentenceTextAt(ev.start)));
     const exposed = drafts.filter((d) => /^(?:Z87\.891|Z72\.0|F17\.2)/.test(d.code) && exposure(d));
     if (exposed.length) drafts = [...drafts.filter((d) => !exposed.includes(d)), mergeDrafts('Z77.22', exposed, 'exposure to environmental tobacco smoke (Alphabetic Index "Exposure, smoke (tobacco) (second hand)")')];
-    if (drafts.some((d) => d.code.startsWith('F17.2'))) return drafts.filter((d) => d.code !== 'Z72.0');
     const own = view.doc.sentences
       .map((s) => ({ s, t: view.doc.text.slice(s.start, s.end) }))
       .filter(({ t }) => /\b(?:smok\w*|tobacco|cigarettes?|packs?)\b/i.test(t) && !RELATIVE.test(t) && !SMOKE_EXPOSURE.test(t));
+    // Index "Dependence, drug, nicotine, cigarettes F17.21-": the patient's smoking sentences name what is smoked.
+    const cigarettes = own.filter(({ t }) => !NO_SMOKING.test(t)).some(({ t }) => /\b(?:cigarettes?|packs?|ppd)\b/i.test(t));
+    if (drafts.some((d) => d.code.startsWith('F17.2'))) {
+      return drafts.filter((d) => d.code !== 'Z72.0').map((d) => (d.code === 'F17.200' && cigarettes && !drafts.some((x) => x.code === 'F17.210') ? { ...d, code: 'F17.210' } : d));
+    }
     const current = own.filter(({ t }) => CURRENT_SMOKER.test(t) && !NO_SMOKING.test(t) && !FORMER_SMOKER.test(t));
     const former = own.filter(({ t }) => FORMER_SMOKER.test(t));
     const use = drafts.filter((d) => d.code === 'Z72.0');
@@ -839,7 +856,6 @@ export class Coder {
       inFinal: false,
     });
     if (current.length || (use.length && former.length === 0)) {
-      const cigarettes = own.filter(({ t }) => !NO_SMOKING.test(t)).some(({ t }) => /\b(?:cigarettes?|packs?|ppd)\b/i.test(t));
       const code = cigarettes ? 'F17.210' : 'F17.200';
       const reason = 'current smoker: nicotine dependence (Alphabetic Index "Smoker — see Dependence, drug, nicotine"; ANNOTATION_RULES §5)';
       const d = use.length ? mergeDrafts(code, use, reason) : fromSentences(code, current.map((x) => x.s), reason);
@@ -934,7 +950,13 @@ export class Coder {
       // The body of the note may give the linked condition (ANNOTATION_RULES §2); an uncertain one only at discharge
       // (II.H: a "probable source of the bleeding" at discharge is coded as established), never in an admission note's workup.
       const body = rule.linkFromBody ? all.filter((d) => atDischarge || !d.evidence.every((ev) => ev.assertion.uncertain)).map((d) => d.code) : [];
-      const matched = rule.requires.map((group, i) => codes.find((c) => group.some((p) => c.startsWith(p))) ?? (i > 0 ? body.find((c) => group.some((p) => c.startsWith(p))) : undefined));
+      // Of several codes of a group the specific one names the combination ("chronic renal failure" N18.9 beside
+      // "end-stage renal disease" N18.6: I13.2, not I13.0).
+      const pick = (list: readonly string[], group: readonly string[]) => {
+        const found = list.filter((c) => group.some((p) => c.startsWith(p)));
+        return found.find((c) => !/\.?9$/.test(c)) ?? found[0];
+      };
+      const matched = rule.requires.map((group, i) => pick(codes, group) ?? (i > 0 ? pick(body, group) : undefined));
       if (matched.some((m) => m === undefined)) continue;
       if (rule.site) {
         const { part, require, forbid } = rule.site;

@@ -78,7 +78,12 @@ function billableUnder(pack: Pack, root: string): Billable[] {
 function poolRoot(pack: Pack, code: string): string {
   const concept = conceptOf(pack, `ICD10CM:${code}`);
   const category = `ICD10CM:${code.slice(0, 3)}`;
-  if (concept && concept.billable !== true && code.length > 3) return concept.id;
+  if (concept && concept.billable !== true && code.length > 3) {
+    // A header for an unspecified side or site ("S91.319 Laceration without foreign body, unspecified foot") only
+    // waits for its 7th character; the side the note states is a sibling under its parent (S91.311-).
+    const parent = concept.parents.find((p) => p.startsWith('ICD10CM:') && p.length > 'ICD10CM:'.length + 3);
+    return /\bunspecified\b/i.test(concept.preferred) && parent ? parent : concept.id;
+  }
   return conceptOf(pack, category) ? category : `ICD10CM:${code}`;
 }
 
@@ -100,7 +105,7 @@ const SITE_WORDS: readonly (readonly [RegExp, string])[] = [
 const LEVEL_WORDS = new Set(['elevated', 'high', 'increased', 'raised', 'low', 'decreased', 'reduced', 'abnormal']);
 
 /** Title words whose absence is the default, like words after "without" ("Alcohol dependence, uncomplicated"). */
-const DEFAULT_WORDS = new Set(['uncomplicated']);
+const DEFAULT_WORDS = new Set(['uncomplicated', 'unrestricted', 'contralateral']);
 
 /**
  * Light suffix stripping so that adjective and noun forms of a qualifier meet ("hypercapnic" / "hypercapnia",
@@ -134,7 +139,9 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
   if (pool.length === 0) return null;
   // ICD-10-CM titles say "lower limb", "large intestine" where notes say leg, colon (I.B.2: the site is documented).
   const sites = SITE_WORDS.filter(([re]) => re.test(context)).map(([, w]) => ` ${w}`).join('');
-  const ctxWords = words(context + sites);
+  // A stated side of a paired organ is a unilateral condition ("Conductive hearing loss, right ear" → H90.11).
+  const unilateral = /\b(?:right|left)\b/i.test(context) && !/\b(?:bilateral\w*|both)\b/i.test(context) ? ' unilateral' : '';
+  const ctxWords = words(context + sites + unilateral);
   const ctx = new Set(ctxWords.map(stem));
   const pairs = new Set(ctxWords.slice(1).map((w, i) => `${ctxWords[i]} ${w}`));
   // Words the linked code already states are not evidence for moving away from it.
@@ -176,6 +183,11 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
       if (c.parts.has(i)) absentIsDefault = false;
       if (w === 'without' || w === 'with') {
         absentIsDefault = w === 'without';
+        return;
+      }
+      // "…, not specified as recurrent" (A04.72) is the code for a note that does not say recurrent: like "without".
+      if (w === 'not' && title[i + 1] === 'specified' && title[i + 2] === 'as') {
+        absentIsDefault = true;
         return;
       }
       const s = stem(w);

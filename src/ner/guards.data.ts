@@ -12,6 +12,8 @@ export const AMBIGUOUS_SHORT_FORMS: ReadonlySet<string> = new Set([
   // more often than Pneumocystis pneumonia.
   'rhf', 'pcp',
   'hr', 'bs', 'la', 'ra', 'lv', 'rv', 'od', 'os', 'ou', 'sc', 'im', 'iv', 'po', 'pr', 'pv', 'tab', 'cap', 'pad',
+  // Units in notes typed in capitals ("A 4-MM LACERATION"), not multiple myeloma or cardiomyopathy.
+  'mm', 'cm',
 ]);
 
 /** Single common English words that name concepts in some vocabularies but mislead as standalone matches. */

@@ -72,7 +72,7 @@ export const LONG_TERM_DENIED = /\b(?:no|not|never|without|nor|off|stopped|disco
  * ANNOTATION_RULES §3.2 for H&Ps and consults).
  */
 export const RISK_CUE = /\b(?:risk(?:s)?\s+(?:of|for)|safety\s+of|toxicities|side\s+effects?|(?:potential|possible)\s+complications?|risks?\s*,?\s*(?:and\s+)?(?:benefits|complications|including))\b[^.;]*$/i;
-export const WORKUP_CUE = /(?:\?\s*$|\b(?:rule\s+out|r\/o|versus|vs\.?|possibility\s+(?:of|that)|possibilities|may\s+be|might\s+be|could\s+be|consider(?:ation\s+of)?|whether|such\s+as|question(?:able)?(?:\s+of)?|doubt(?:\s+presence\s+of)?|evaluate\s+for|evaluation\s+for|concern\s+for|differential)\b[^.;]*$)/i;
+export const WORKUP_CUE = /(?:\?\s*$|\b(?:rule\s+out|r\/o|versus|vs\.?|possibility\s+(?:of|that)|possibilities|may\s+be|might\s+be|could\s+be|consider(?:ation\s+of)?|whether|such\s+as|question(?:able)?(?:\s+of)?|doubt(?:\s+presence\s+of)?|evaluate\s+for|evaluation\s+for|concern(?:ed)?\s+(?:for|about|that)|worried\s+about|differential)\b[^.;]*$)/i;
 
 /** A mention that modifies another word ("stress-induced", "stress test") names no condition by itself. */
 export const MODIFIER_AFTER = /^(?:-|\s)?(?:induced|related|associated|dependent|test(?:ing)?|echo(?:cardiogram)?|imaging|thallium|perfusion|appearing|looking)\b/i;

@@ -93,6 +93,15 @@ describe('assertContext', () => {
     expect(flagsOf('History of MI 5 years ago.', ['MI'])).toEqual({ MI: ['historical'] });
   });
 
+  it('reads a clinician\'s concern as uncertainty ("concerned about", "concern that"), ended by "but"', () => {
+    expect(flagsOf('I am concerned about C. difficile infection with possible colitis.', ['C. difficile infection', 'colitis'])).toEqual({
+      'C. difficile infection': ['uncertain'],
+      colitis: ['uncertain'],
+    });
+    expect(flagsOf('There is concern that she has a progression of pneumonia.', ['pneumonia'])).toEqual({ pneumonia: ['uncertain'] });
+    expect(flagsOf('She was concerned about her weight but has diabetes.', ['diabetes'])).toEqual({ diabetes: [] });
+  });
+
   it('ends an uncertainty at a following negation', () => {
     expect(flagsOf('Possible small effusion, no pneumothorax.', ['effusion', 'pneumothorax'])).toEqual({
       effusion: ['uncertain'],
