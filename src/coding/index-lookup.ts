@@ -103,6 +103,26 @@ export interface IndexHit {
  * give their code; others their billable cross-reference. Two different codes for the same words: no answer.
  */
 export function icdByWords(pack: Pack, phrase: string): IndexHit | null {
+  return memo(pack, phrase, () => lookupByWords(pack, phrase));
+}
+
+/** Answers per pack and phrase: notes repeat their phrases, and each lookup is several full-text queries. Bounded. */
+const answers = new WeakMap<Pack, Map<string, IndexHit | null>>();
+const MAX_MEMO = 20_000;
+
+function memo(pack: Pack, phrase: string, compute: () => IndexHit | null): IndexHit | null {
+  let m = answers.get(pack);
+  if (!m) answers.set(pack, (m = new Map()));
+  const key = phrase.toLowerCase();
+  const hit = m.get(key);
+  if (hit !== undefined) return hit;
+  if (m.size >= MAX_MEMO) m.clear();
+  const value = compute();
+  m.set(key, value);
+  return value;
+}
+
+function lookupByWords(pack: Pack, phrase: string): IndexHit | null {
   const want = phraseKeys(phrase);
   if (!want || want.size < 2) return null;
   const words = contentWords(phrase);

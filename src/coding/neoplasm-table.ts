@@ -48,7 +48,24 @@ export interface NeoplasmTableHit {
 
 /** The Neoplasm Table code of a histology-and-site phrase, or null. */
 export function neoplasmTableCode(pack: Pack, phrase: string): NeoplasmTableHit | null {
-  if (OWN_CODES.test(phrase)) return null;
+  // Most phrases name no behaviour: answered without a query.
+  if (OWN_CODES.test(phrase) || !BEHAVIOR.some(([re]) => re.test(phrase))) return null;
+  let m = answers.get(pack);
+  if (!m) answers.set(pack, (m = new Map()));
+  const key = phrase.toLowerCase();
+  const known = m.get(key);
+  if (known !== undefined) return known;
+  if (m.size >= MAX_MEMO) m.clear();
+  const value = lookup(pack, phrase);
+  m.set(key, value);
+  return value;
+}
+
+/** Answers per pack and phrase (bounded): notes repeat their histology phrases. */
+const answers = new WeakMap<Pack, Map<string, NeoplasmTableHit | null>>();
+const MAX_MEMO = 20_000;
+
+function lookup(pack: Pack, phrase: string): NeoplasmTableHit | null {
   const behavior = BEHAVIOR.find(([re]) => re.test(phrase))?.[1];
   if (!behavior) return null;
   const words = contentWords(phrase);
