@@ -1,5 +1,6 @@
 import type { Pack, TermHit } from '../ontology/pack.js';
 import { normalizeTerm } from '../text/normalize.js';
+import { packMemo } from './pack-memo.js';
 import { conceptOf, stem } from './specificity.js';
 
 /**
@@ -106,21 +107,7 @@ export function icdByWords(pack: Pack, phrase: string): IndexHit | null {
   return memo(pack, phrase, () => lookupByWords(pack, phrase));
 }
 
-/** Answers per pack and phrase: notes repeat their phrases, and each lookup is several full-text queries. Bounded. */
-const answers = new WeakMap<Pack, Map<string, IndexHit | null>>();
-const MAX_MEMO = 20_000;
-
-function memo(pack: Pack, phrase: string, compute: () => IndexHit | null): IndexHit | null {
-  let m = answers.get(pack);
-  if (!m) answers.set(pack, (m = new Map()));
-  const key = phrase.toLowerCase();
-  const hit = m.get(key);
-  if (hit !== undefined) return hit;
-  if (m.size >= MAX_MEMO) m.clear();
-  const value = compute();
-  m.set(key, value);
-  return value;
-}
+const memo = packMemo<IndexHit | null>();
 
 function lookupByWords(pack: Pack, phrase: string): IndexHit | null {
   const want = phraseKeys(phrase);

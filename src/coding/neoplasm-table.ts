@@ -1,6 +1,7 @@
 import type { Pack } from '../ontology/pack.js';
 import { NEOPLASM_TABLE_SYSTEM, type NeoplasmBehavior } from '../ontology/loaders/icd10cm-neoplasm.js';
 import { contentWords, phraseKeys } from './index-lookup.js';
+import { packMemo } from './pack-memo.js';
 import { conceptOf } from './specificity.js';
 
 /**
@@ -50,20 +51,10 @@ export interface NeoplasmTableHit {
 export function neoplasmTableCode(pack: Pack, phrase: string): NeoplasmTableHit | null {
   // Most phrases name no behaviour: answered without a query.
   if (OWN_CODES.test(phrase) || !BEHAVIOR.some(([re]) => re.test(phrase))) return null;
-  let m = answers.get(pack);
-  if (!m) answers.set(pack, (m = new Map()));
-  const key = phrase.toLowerCase();
-  const known = m.get(key);
-  if (known !== undefined) return known;
-  if (m.size >= MAX_MEMO) m.clear();
-  const value = lookup(pack, phrase);
-  m.set(key, value);
-  return value;
+  return memo(pack, phrase, () => lookup(pack, phrase));
 }
 
-/** Answers per pack and phrase (bounded): notes repeat their histology phrases. */
-const answers = new WeakMap<Pack, Map<string, NeoplasmTableHit | null>>();
-const MAX_MEMO = 20_000;
+const memo = packMemo<NeoplasmTableHit | null>();
 
 function lookup(pack: Pack, phrase: string): NeoplasmTableHit | null {
   const behavior = BEHAVIOR.find(([re]) => re.test(phrase))?.[1];
