@@ -557,7 +557,7 @@ export class Coder {
     const hit = this.pipeline.matcher.match(phrase).find((h) => h.start === 0 && h.end > e.text.length + m[1]!.length + 1);
     if (!hit) {
       // No term reads that way; the index may file the words in another order ("Adenocarcinoma of the prostate" →
-      // "prostate adenocarcinoma"): the longest site phrase whose words name one code.
+      // "prostate adenocarcinoma"): the mention with its site phrase, looked up by its words.
       return icdByWords(this.pack, `${e.text} ${this.sitePhrase(view, e)}`)?.code ?? null;
     }
     for (const c of hit.concepts) {
@@ -1128,12 +1128,12 @@ export class Coder {
   }
 }
 
-/** Stemmed content words of an ICD-10-CM title. */
 /** A Neoplasm Table answer in the shape of an index hit. */
 function tableHit(t: NeoplasmTableHit | null): IndexHit | null {
   return t ? { code: t.code, term: `Neoplasm, ${t.site}, ${t.behavior.replace(/_/g, ' ')}`, conceptId: `ICD10CM:${t.code}` } : null;
 }
 
+/** Stemmed content words of an ICD-10-CM title. */
 function titleWords(title: string): string[] {
   return normalizeTerm(title)
     .split(' ')
