@@ -10,9 +10,9 @@ import { icdByWords, phraseKeys, type IndexHit } from './index-lookup.js';
 import { neoplasmTableCode, type NeoplasmTableHit } from './neoplasm-table.js';
 import { inadequateControl, postablativeHypothyroidism } from './passes/endocrine.js';
 import { SYSTEMIC_INFECTION, dropUnnamedInfection, severeSepsis } from './passes/infection.js';
-import { depressionDueToCondition, polysubstance } from './passes/mental.js';
-import { dropAttributedSymptoms } from './passes/symptoms.js';
-import { ADVERSE_EFFECT, ALLERGY_SECTIONS, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, RELATIVE, SMOKE_EXPOSURE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, NODE_SPREAD, NODE_SPREAD_DENIED, REGIONAL_NODES, INTENDED_WEIGHT_LOSS_AFTER, INTENDED_WEIGHT_LOSS_BEFORE, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
+import { depressionDueToCondition, polysubstance, schizoaffectiveBipolar } from './passes/mental.js';
+import { dropAttributedSymptoms, dropSymptomsOfListedCondition } from './passes/symptoms.js';
+import { ADVERSE_EFFECT, ALLERGY_SECTIONS, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, SMOKING_CHANGED_NOW, RELATIVE, SMOKE_EXPOSURE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, NODE_SPREAD, NODE_SPREAD_DENIED, REGIONAL_NODES, INTENDED_WEIGHT_LOSS_AFTER, INTENDED_WEIGHT_LOSS_BEFORE, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CANCER_TREATMENT, CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, TREATED_WHEN_DOCUMENTED, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
 import { encounterCodes, statedAge } from './encounter.js';
@@ -67,6 +67,9 @@ const TREATED_NOW_BEFORE = /\b(?:is|are|being|currently|now)\s+(?:being\s+|curre
 
 /** "developed a (left-sided) pneumonia", "treat her aggressively medically for pneumonia": an event of the stay. */
 const STAY_EVENT_BEFORE = /\b(?:(?:he|she|patient|they)\s+(?:then\s+|subsequently\s+|also\s+|later\s+)?developed|treat(?:ed|ing)?\s+(?:him|her|them|the\s+patient)\s+(?:\w+\s+){0,2}for)\s+(?:an?\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,2}$/i;
+
+/** "for treatment of her", "to manage the", "will treat": the plan takes up the condition named next. */
+const PLAN_TREATS_BEFORE = /\b(?:(?:treatment|management|correction)\s+of|(?:to|will|we\s+will|plan\s+to)\s+(?:treat|manage|correct)|treating|managing)\s+(?:(?:his|her|their|the|this|a|an|severe|symptomatic|acute|chronic|ongoing)\s+){0,2}$/i;
 
 /** Sections that list the medications the patient takes now. */
 const MEDICATION_LIST_SECTIONS: ReadonlySet<SectionName> = new Set<SectionName>(['medications', 'discharge_medications']);
@@ -193,7 +196,9 @@ export class Coder {
       // So is the condition a listed medication is taken for ("Tylenol PM for insomnia").
       // Not a prophylaxis ("Macrodantin at bedtime for urinary tract infection suppression").
       const indication = (ev: Evidence) => MEDICATION_LIST_SECTIONS.has(ev.section) && MED_INDICATION_BEFORE.test(before(ev)) && !/^\s*(?:suppression|prophylaxis|prevention)\b/i.test(view.doc.text.slice(ev.end, ev.end + 16));
-      if (d.evidence.some((ev) => !ev.assertion.historical && !ev.assertion.negated && !ev.assertion.hypothetical && !ev.assertion.uncertain && (TREATED_NOW_BEFORE.test(before(ev)) || indication(ev) || (view.isDischarge && STAY_EVENT_BEFORE.test(before(ev)))))) return true;
+      // So is one the plan sets out to treat ("admitted to the medical service for treatment of her hyponatremia").
+      const planTreats = (ev: Evidence) => PLAN_SECTIONS.has(ev.section) && PLAN_TREATS_BEFORE.test(before(ev));
+      if (d.evidence.some((ev) => !ev.assertion.historical && !ev.assertion.negated && !ev.assertion.hypothetical && !ev.assertion.uncertain && (TREATED_NOW_BEFORE.test(before(ev)) || indication(ev) || planTreats(ev) || (view.isDischarge && STAY_EVENT_BEFORE.test(before(ev)))))) return true;
       // Section III: a condition that needs treatment to matter here is coded from the narrative only when the note
       // documents that treatment ("GERD on a PPI"; a hyperlipidemia with no lipid-lowering drug is not coded).
       const treatment = treatmentRuleOf(d.code);
@@ -225,8 +230,10 @@ export class Coder {
     kept = severeSepsis(view, kept);
     kept = dropUnnamedInfection(view, kept);
     kept = depressionDueToCondition(view, kept);
+    kept = schizoaffectiveBipolar(kept);
     kept = this.dropIntegral(kept);
     kept = dropAttributedSymptoms(view, kept);
+    kept = dropSymptomsOfListedCondition(view, kept);
     kept = this.dropHistoryOfActive(kept);
     // Z94 Excludes1: complications of a transplanted organ (T86.1-) already say the transplant.
     if (kept.some((d) => d.code.startsWith('T86.1'))) kept = kept.filter((d) => d.code !== 'Z94.0');
@@ -842,8 +849,8 @@ export class Coder {
     if (drafts.some((d) => d.code.startsWith('F17.2'))) {
       return drafts.filter((d) => d.code !== 'Z72.0').map((d) => (d.code === 'F17.200' && cigarettes && !drafts.some((x) => x.code === 'F17.210') ? { ...d, code: 'F17.210' } : d));
     }
-    const current = own.filter(({ t }) => CURRENT_SMOKER.test(t) && !NO_SMOKING.test(t) && !FORMER_SMOKER.test(t));
-    const former = own.filter(({ t }) => FORMER_SMOKER.test(t));
+    const current = own.filter(({ t }) => !NO_SMOKING.test(t) && (SMOKING_CHANGED_NOW.test(t) || (CURRENT_SMOKER.test(t) && !FORMER_SMOKER.test(t))));
+    const former = own.filter(({ t }) => FORMER_SMOKER.test(t) && !SMOKING_CHANGED_NOW.test(t));
     const use = drafts.filter((d) => d.code === 'Z72.0');
     const rest = drafts.filter((d) => d.code !== 'Z72.0');
     // A rule that reads sentences, not one linked mention: the sentences are its evidence.
@@ -1089,7 +1096,7 @@ export class Coder {
           return b.evidence.some((y) => x.start === y.start || (sentence >= 0 && sentence === view.sentenceStartAt(y.start)));
         });
         const text = together ? undefined : new Set([...wordsOf(a), ...wordsOf(b)]);
-        if (!text || matching.some((n) => n.words.every((w) => text.has(w)))) dropped.add(a.confidence >= b.confidence ? b.code : a.code);
+        if (!text || matching.some((n) => n.words.every((w) => text.has(w)))) dropped.add(excludedOf(a, b));
       }
     }
     return drafts.filter((d) => !dropped.has(d.code));
@@ -1170,11 +1177,13 @@ function isChild(text: string): boolean {
 
 /** Z68 code of the first stated adult BMI ("BMI is 51", "body mass index of 39.4"); none for patients under 20. */
 function adultBmiCode(text: string): string | null {
-  const m = /\b(?:BMI|body\s+mass\s+index)\b[^0-9.;]{0,20}(\d{2}(?:\.\d+)?)/i.exec(text);
+  const m = /\b(?:BMI|body\s+mass\s+index)\b([^0-9.;]{0,20})(\d{2}(?:\.\d+)?)/i.exec(text);
   if (!m) return null;
+  // "BMI elevated above 33" bounds the value without stating it: no Z68 range follows.
+  if (/\b(?:above|over|greater\s+than|more\s+than|exceeding|under|below|less\s+than)\s*$|[<>]\s*$/i.test(m[1]!)) return null;
   const age = /\b(\d{1,3})[-\s]year[-\s]old\b/i.exec(text);
   if (age && Number(age[1]) < 20) return null;
-  const v = Number(m[1]);
+  const v = Number(m[2]);
   if (!(v >= 10 && v < 120)) return null;
   if (v < 20) return 'Z68.1';
   if (v < 40) return `Z68.${Math.floor(v)}`;
@@ -1183,6 +1192,16 @@ function adultBmiCode(text: string): string | null {
   if (v < 60) return 'Z68.43';
   if (v < 70) return 'Z68.44';
   return 'Z68.45';
+}
+
+/**
+ * Which of two Excludes1 conflicting codes goes. I.B.5: a symptom code (Chapter 18) gives way to the definitive
+ * diagnosis its note excludes ("seizures" R56.9 beside a seizure disorder G40.909); otherwise the better supported.
+ */
+function excludedOf(a: Draft, b: Draft): string {
+  const aSymptom = a.code.startsWith('R');
+  if (aSymptom !== b.code.startsWith('R')) return aSymptom ? a.code : b.code;
+  return a.confidence >= b.confidence ? b.code : a.code;
 }
 
 function isFamilyHistory(code: string): boolean {

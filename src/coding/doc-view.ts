@@ -79,6 +79,29 @@ export class DocView {
     return out;
   }
 
+  /**
+   * The numbered entry of the final diagnostic statement that holds `pos` ("2.  Lumbar stenosis.  His symptoms are …"
+   * up to "3."), with the end of its first sentence (the entry's heading), or null outside a numbered entry.
+   */
+  finalEntryAt(pos: number): (Span & { headEnd: number }) | null {
+    const section = this.finalSections.find((s) => s.start <= pos && pos < s.end);
+    if (!section) return null;
+    const body = this.doc.text.slice(section.bodyStart, section.end);
+    let start = -1;
+    let end = section.end;
+    for (const m of body.matchAll(/(?:^|[\n.,:]\s*)(\d{1,2})\s*[.)]\s/g)) {
+      const number = section.bodyStart + m.index + m[0].indexOf(m[1]!);
+      if (number > pos) {
+        end = number;
+        break;
+      }
+      start = section.bodyStart + m.index + m[0].length;
+    }
+    if (start < 0) return null;
+    const head = this.sentenceAt(start, start);
+    return { start, end, headEnd: head ? Math.min(head.end, end) : end };
+  }
+
   /** Whether an offset lies in the final diagnostic statement (or another diagnosis list of the note). */
   isFinal(pos: number): boolean {
     return this.finalSections.some((s) => s.start <= pos && pos < s.end);

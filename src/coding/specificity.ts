@@ -228,7 +228,8 @@ export function bilateralChoices(pack: Pack, code: string, context: string): [Sp
   const root = poolRoot(pack, code);
   const titles = billableUnder(pack, root).map((c) => c.preferred.toLowerCase());
   if (titles.some((t) => /\bbilateral\b/.test(t)) || !titles.some((t) => /\bright\b/.test(t)) || !titles.some((t) => /\bleft\b/.test(t))) return null;
-  const without = context.replace(/\bbilateral(?:ly)?\b/gi, ' ');
+  // "bilateral hip pain, right worse than left" grades the two sides; it does not make the pain one-sided.
+  const without = context.replace(/\bbilateral(?:ly)?\b/gi, ' ').replace(/\b(?:right|left)\s+(?:(?:is|side)\s+)?(?:worse|greater|more(?:\s+\w+)?|larger|bigger)\s+than\s+(?:the\s+)?(?:right|left)\b/gi, ' ');
   const right = mostSpecificBillable(pack, code, `${without} right`);
   const left = mostSpecificBillable(pack, code, `${without} left`);
   if (!right || !left || right.code === left.code) return null;

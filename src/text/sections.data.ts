@@ -217,6 +217,8 @@ export const SECTION_HEADERS: readonly SectionHeaderDef[] = [
   { name: 'impression', variants: [
     'impression', 'impressions', 'conclusion', 'conclusions', 'final impression', 'diagnostic impression',
     'interpretation', 'opinion', 'summary', 'endoscopic impression',
+    // Office templates pair the two words: "IMPRESSION / DIAGNOSIS".
+    'impression/diagnosis', 'impression/diagnoses', 'diagnosis/impression', 'diagnoses/impression',
   ] },
 ];
 

@@ -56,3 +56,12 @@ export function polysubstance(view: DocView, drafts: Draft[]): Draft[] {
   }
   return out;
 }
+
+/**
+ * Tabular F25.0 "Schizoaffective disorder, bipolar type" (F25 Excludes1 mood disorders with psychotic symptoms): a
+ * narrative "history of bipolar affective disorder" beside it is that disorder's bipolar course, not a second one.
+ */
+export function schizoaffectiveBipolar(drafts: Draft[]): Draft[] {
+  if (!drafts.some((d) => d.code === 'F25.0')) return drafts;
+  return drafts.filter((d) => !(d.code.startsWith('F31') && !d.inFinal));
+}

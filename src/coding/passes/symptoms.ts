@@ -27,3 +27,25 @@ export function dropAttributedSymptoms(view: DocView, drafts: Draft[]): Draft[] 
   if (!drafts.some((d) => !SYMPTOM.test(d.code))) return drafts;
   return drafts.filter((d) => !(SYMPTOM.test(d.code) && attributed(d)));
 }
+
+/** A sentence that describes a condition's symptoms or an episode of it ("His symptoms … consist mainly of …"). */
+const SYMPTOM_TALK = /\b(?:symptoms?|symptomatology|episodes?|manifest\w*|presentation|consist\w*|characteri[sz]\w*)\b/i;
+/** Symptom-like codes outside Chapter 18 that a condition's description names: visual loss. */
+const SYMPTOM_LIKE = /^H54\.7/;
+
+/**
+ * I.B.5: a numbered entry of the final statement that opens with a diagnosis and then describes its symptoms
+ * ("2. Lumbar stenosis. His symptoms … consist mainly of some mild … weakness and very mild gait instability") lists
+ * them as that diagnosis's, not as further diagnoses. Only sentences that say they describe symptoms or an episode
+ * count, and only after a heading that a definitive code of the note comes from.
+ */
+export function dropSymptomsOfListedCondition(view: DocView, drafts: Draft[]): Draft[] {
+  const definitive = drafts.filter((d) => !SYMPTOM.test(d.code) && !SYMPTOM_LIKE.test(d.code));
+  const described = (d: Draft) =>
+    d.evidence.every((ev) => {
+      const entry = view.finalEntryAt(ev.start);
+      if (!entry || ev.start < entry.headEnd || !SYMPTOM_TALK.test(view.sentenceTextAt(ev.start))) return false;
+      return definitive.some((x) => x.evidence.some((y) => entry.start <= y.start && y.start < entry.headEnd));
+    });
+  return drafts.filter((d) => !((SYMPTOM.test(d.code) || SYMPTOM_LIKE.test(d.code)) && described(d)));
+}

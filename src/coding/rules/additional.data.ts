@@ -192,8 +192,10 @@ export const CULTURE_RESULT = /\b(?:grew|grow(?:s|ing)?\s+(?:out\s+)?|isolated|c
  * personal, nicotine dependence" → Z87.891): a current smoker is F17.210 when cigarettes are named, F17.200
  * otherwise; a former smoker is Z87.891. Read from the patient's own sentences (a relative's smoking is not his).
  */
-export const CURRENT_SMOKER = /\b(?:(?:is|a|current(?:ly)?|active|daily|heavy|still|chronic)\s+(?:cigarette\s+)?smoker|smokes\b|does\s+smoke|(?:currently|still|continues\s+to)\s+smok(?:e|es|ing)\b|smoking\s+(?:\d|one|two|a\s+pack|half)|cigarette\s+smoking\b(?![^.]{0,30}\b(?:history|quit|stopped|ago)))/i;
+export const CURRENT_SMOKER = /\b(?:(?:is|a|current(?:ly)?|active|daily|heavy|still|chronic)\s+(?:cigarette\s+)?smoker|smoke[’']?s\b|smokes?\s+(?:about\s+|approximately\s+|up\s+to\s+)?(?:\d|one|two|three|a|half)\b[^.;]{0,20}\b(?:packs?|cigarettes?|cigars?)\b|does\s+smoke|(?:currently|still|continues\s+to)\s+smok(?:e|es|ing)\b|smoking\s+(?:\d|one|two|a\s+pack|half)|cigarette\s+smoking\b(?![^.]{0,30}\b(?:history|quit|stopped|ago)))/i;
 export const FORMER_SMOKER = /\b(?:former|ex-?|past|previous|previously|prior|reformed)\s+(?:a\s+)?(?:cigarette\s+)?smoker|\b(?:was|had\s+been)\s+(?:\w+\s+)?a\s+(?:heavy\s+)?smoker|\bused\s+to\s+smoke|\b(?:quit|stopped)\s+(?:smoking|cigarettes|tobacco)|\bsmoked\b|\b(?:history\s+of|past)\s+(?:heavy\s+)?(?:tobacco|smoking|cigarette)/i;
+/** A past rate changed to a present one ("smoked one pack a day, but has increased this to two packs"): still smoking. */
+export const SMOKING_CHANGED_NOW = /\b(?:has|have)\s+(?:now\s+|since\s+)?(?:increased|decreased|cut\s+(?:back|down)|reduced)\b[^.;]{0,40}\b(?:packs?|cigarettes?|smoking)\b/i;
 export const NO_SMOKING = /\b(?:no|not|never|denies|denied|non-?smoker|negative\s+for|without)\b[^.;]{0,25}\b(?:smok\w*|tobacco|cigarettes?)\b|\bnon-?smoker\b|\b(?:does\s+not|doesn't|did\s+not)\s+smoke\b/i;
 /** Someone else's smoke: "lives in a home where there are smokers", "secondhand smoke exposure" (Z77.22). */
 export const SMOKE_EXPOSURE = /\bsmokers\b|\bsecond[-\s]?hand\s+smoke|\bpassive\s+smok\w*|\bexposed\s+to\s+(?:cigarette\s+|tobacco\s+)?smoke\b|\b(?:tobacco\s+)?smoke\s+exposure|\bsmoking\s+in\s+the\s+(?:home|house|car)\b|\bsmoke\s+in\s+the\s+(?:home|house|car)\b/i;

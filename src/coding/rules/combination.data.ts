@@ -212,4 +212,11 @@ export const COMBINATION_RULES: readonly CombinationRule[] = [
     replace: ['E10.9', 'E10.8', 'E10.21', 'E10.29'],
     produce: () => 'E10.22',
   },
+  {
+    id: 'excessive-irregular-menstruation',
+    cites: 'tabular N92.1 "Excessive and frequent menstruation with irregular cycle" (N92.6 Excludes1: irregular menstruation with excessive bleeding N92.1): heavy periods with an irregular cycle are one code',
+    requires: [['N92.0'], ['N92.6', 'N92.5']],
+    replace: ['N92.0', 'N92.6', 'N92.5'],
+    produce: () => 'N92.1',
+  },
 ];

@@ -188,6 +188,10 @@ export const TREATED_WHEN_DOCUMENTED: readonly TreatmentEvidence[] = [
   { prefixes: ['M05', 'M06'], treatment: /\b(?:dmards?|methotrexate|trexall|rheumatrex|hydroxychloroquine|plaquenil|sulfasalazine|azulfidine|leflunomide|arava|etanercept|enbrel|adalimumab|humira|infliximab|remicade|abatacept|orencia|tocilizumab|actemra|tofacitinib|xeljanz|baricitinib|olumiant|upadacitinib|rinvoq|certolizumab|cimzia|golimumab|simponi|rituximab|rituxan|anakinra|kineret|prednisone|prednisolone|methylprednisolone|medrol)\b/i },
   // Inflammatory bowel disease: aminosalicylates, steroids, immunomodulators and biologics.
   { prefixes: ['K50', 'K51'], treatment: /\b(?:mesalamine|asacol|lialda|pentasa|apriso|delzicol|sulfasalazine|azulfidine|balsalazide|colazal|olsalazine|budesonide|entocort|uceris|azathioprine|imuran|mercaptopurine|6-?mp|infliximab|remicade|adalimumab|humira|vedolizumab|entyvio|ustekinumab|stelara|certolizumab|cimzia)\b/i },
+  // Schizophrenia, schizoaffective and bipolar disorders: antipsychotics and mood stabilisers.
+  { prefixes: ['F20', 'F25', 'F31'], treatment: /\b(?:antipsychotics?|neuroleptics?|mood\s+stabili[sz]ers?|risperidone|risperdal|paliperidone|invega|quetiapine|seroquel|olanzapine|zyprexa|aripiprazole|abilify|haloperidol|haldol|clozapine|clozaril|ziprasidone|geodon|lurasidone|latuda|fluphenazine|prolixin|perphenazine|chlorpromazine|thorazine|asenapine|saphris|iloperidone|fanapt|cariprazine|vraylar|brexpiprazole|rexulti|lithium|lithobid|eskalith|divalproex|depakote|valproate|valproic)\b/i },
+  // Heart block and sick sinus syndrome: a pacemaker is their treatment.
+  { prefixes: ['I44', 'I49.5'], treatment: /\b(?:pacemakers?|pacer|pacing\s+device)\b/i },
   // Parkinson's disease: dopaminergic drugs.
   { prefixes: ['G20'], treatment: /\b(?:carbidopa|levodopa|sinemet|rytary|stalevo|ropinirole|requip|pramipexole|mirapex|rasagiline|azilect|selegiline|eldepryl|amantadine|entacapone|comtan|benztropine|cogentin)\b/i },
 ];
