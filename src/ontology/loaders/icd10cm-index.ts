@@ -37,11 +37,28 @@ interface TermFrame {
   /** seecat / subcat: "see category M01", used as the code when there is no <code>. */
   category: string | undefined;
   see: boolean;
+  /** The `<see>` target as written ("Hyperplasia, prostate"). */
+  seeTarget: string;
   seeAlso: boolean;
   manif: boolean;
   children: number;
   /** Kept or skipped already (at its first subterm, so records come out in document order). */
   decided: boolean;
+  /** This term's place in the index tree, for following `<see>` references. */
+  node: IndexNode;
+}
+
+/** A term of the index tree: the comma parts of its title (lower-cased), its code once emitted, its subterms. */
+interface IndexNode {
+  names: ReadonlySet<string>;
+  code: string | undefined;
+  children: IndexNode[];
+}
+
+/** A `<see>` reference without a code of its own, followed once the whole index is read. */
+interface SeeReference {
+  titles: string[];
+  target: string;
 }
 
 /**
@@ -56,9 +73,16 @@ interface TermFrame {
  * stand in for a missing `<code>`, tallied. Codes are not checked against any code list: the builder reports those
  * without a concept as dangling.
  *
- * Skip reasons (each row is kept or skipped once): 'see reference' (`<see>` and no code), 'heading without code'
- * (only subterms, maybe a `<seeAlso>`), 'no code', 'no title', 'invalid code'. Cross-references are not followed:
- * every `<see>` / `<seeAlso>` is tallied ('see', 'seeAlso'), and a `<manif>` manifestation code is ignored and
+ * A subterm with only a `<see>` reference ("Abuse, tobacco — see Dependence, drug, nicotine") is followed once the
+ * whole index is read: when the path it names ends at a coded term, the referring path becomes an index term of that
+ * code (tallied 'see reference followed'); "see condition", a path ending at a heading or one that names no term is
+ * skipped as 'see reference'. A main term's own reference is not followed: alone it is one everyday word the
+ * dictionary would match anywhere ("Follow-up — see Examination, follow-up", "Decline — see Deterioration"), which
+ * cost precision on every coding gold set. `<seeAlso>` adds to a term and is not followed.
+ *
+ * Skip reasons (each row is kept or skipped once): 'see reference' (a `<see>` not followed to a code), 'heading without code'
+ * (only subterms, maybe a `<seeAlso>`), 'no code', 'no title', 'invalid code'. Every `<see>` / `<seeAlso>` is
+ * tallied ('see', 'seeAlso'), and a `<manif>` manifestation code is ignored and
  * tallied (the term goes on the etiology code only). Malformed XML, a wrong root element, a document without terms,
  * invalid UTF-8 and truncated gzip throw typed errors with file and line.
  */
@@ -66,13 +90,15 @@ export async function loadIcd10cmIndex(file: string, sink: PackSink, options: Ic
   const withNemod = (options.nemod ?? 'strip') === 'both';
   const naturalOrder = options.naturalOrder ?? true;
   const report = new LoadReport('icd10cm-index', file);
+  const roots: IndexNode[] = [];
+  const seeReferences: SeeReference[] = [];
 
   await streamXml(file, (line) => {
     const path: string[] = [];
     const frames: TermFrame[] = [];
     let text = '';
 
-    const emit = (rawCode: string): void => {
+    const emit = (rawCode: string): string | undefined => {
       let code = rawCode.trim().toUpperCase();
       if (code.endsWith('-')) {
         code = code.replace(/\.?-$/, '');
@@ -81,7 +107,7 @@ export async function loadIcd10cmIndex(file: string, sink: PackSink, options: Ic
       code = dotIcd10cm(code);
       if (!ICD10CM_DOTTED.test(code)) {
         report.skip('invalid code');
-        return;
+        return undefined;
       }
       const id = conceptId('ICD10CM', code);
       const titles = frames.map((f) => f.title);
@@ -101,6 +127,7 @@ export async function loadIcd10cmIndex(file: string, sink: PackSink, options: Ic
         report.tally('unspecified-site default');
       }
       report.kept++;
+      return code;
     };
 
     return {
@@ -118,9 +145,11 @@ export async function loadIcd10cmIndex(file: string, sink: PackSink, options: Ic
           if (parent) {
             parent.children++;
             // Everything about the parent precedes its subterms in the schema's sequence: decide it now.
-            if (!parent.decided) finish(frames, emit, report);
+            if (!parent.decided) finish(frames, emit, report, seeReferences);
           }
-          frames.push({ title: '', printed: '', hasNemod: false, hasTitle: false, code: undefined, category: undefined, see: false, seeAlso: false, manif: false, children: 0, decided: false });
+          const node: IndexNode = { names: new Set(), code: undefined, children: [] };
+          (parent ? parent.node.children : roots).push(node);
+          frames.push({ title: '', printed: '', hasNemod: false, hasTitle: false, code: undefined, category: undefined, see: false, seeTarget: '', seeAlso: false, manif: false, children: 0, decided: false, node });
         } else if (name === 'nemod') {
           // The title text before the nemod belongs to the title.
           const f = frames[frames.length - 1];
@@ -131,7 +160,7 @@ export async function loadIcd10cmIndex(file: string, sink: PackSink, options: Ic
           text = '';
           return;
         }
-        if (name === 'title' || name === 'code' || name === 'seecat' || name === 'subcat') text = '';
+        if (name === 'title' || name === 'code' || name === 'seecat' || name === 'subcat' || name === 'see') text = '';
       },
 
       text(t) {
@@ -155,7 +184,7 @@ export async function loadIcd10cmIndex(file: string, sink: PackSink, options: Ic
           return;
         }
         if (name === 'mainTerm' || name === 'term') {
-          if (frames[frames.length - 1]?.decided === false) finish(frames, emit, report);
+          if (frames[frames.length - 1]?.decided === false) finish(frames, emit, report, seeReferences);
           frames.pop();
           return;
         }
@@ -166,9 +195,13 @@ export async function loadIcd10cmIndex(file: string, sink: PackSink, options: Ic
           // A title that is all modifier ("<nemod>(taser)</nemod>" under "Shock, electric") keeps it, unbracketed.
           if (f.title === '') f.title = squash(f.printed.replace(/[()]/g, ' '));
           f.hasTitle = f.title !== '';
+          f.node.names = nameParts(f.title);
         } else if (name === 'code') f.code = squash(text);
         else if (name === 'seecat' || name === 'subcat') f.category = squash(text);
-        else if (name === 'see') f.see = true;
+        else if (name === 'see') {
+          f.see = true;
+          f.seeTarget = squash(text);
+        }
         else if (name === 'seeAlso') f.seeAlso = true;
         else if (name === 'manif') f.manif = true;
         text = '';
@@ -176,11 +209,44 @@ export async function loadIcd10cmIndex(file: string, sink: PackSink, options: Ic
     };
   });
   if (report.read === 0) throw new ClinlinkError('E_PARSE', 'no index terms in index XML', { file });
+  for (const ref of seeReferences) {
+    const code = ref.titles.length > 1 ? resolveSee(roots, ref.target)?.code : undefined;
+    if (code === undefined) {
+      report.skip('see reference');
+      continue;
+    }
+    sink.term(conceptId('ICD10CM', code), { text: ref.titles.join(', '), kind: 'index' });
+    report.tally('see reference followed');
+    report.kept++;
+  }
   return report;
 }
 
+/** The comma parts of a title, lower-cased: "Infarct, infarction" is named by either word. */
+function nameParts(title: string): Set<string> {
+  return new Set(title.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean));
+}
+
+/**
+ * The term a `<see>` path names ("Infarct, myocardium"): the main term by one of its names, then each further part
+ * either another name of the current term ("Infarct, infarction, …") or one of its subterms. Null when a part names
+ * nothing ("see condition") or the path is ambiguous.
+ */
+function resolveSee(roots: readonly IndexNode[], target: string): IndexNode | null {
+  const parts = target.replace(/\([^)]*\)/g, ' ').split(',').map((p) => squash(p).toLowerCase()).filter(Boolean);
+  const mains = roots.filter((n) => n.names.has(parts[0] ?? ''));
+  if (mains.length !== 1) return null;
+  let node = mains[0]!;
+  for (const part of parts.slice(1)) {
+    const next = node.children.filter((c) => c.names.has(part));
+    if (next.length === 1) node = next[0]!;
+    else if (next.length > 1 || !node.names.has(part)) return null;
+  }
+  return node;
+}
+
 /** Decides the fate of the innermost term: at its first subterm or at its end, once. */
-function finish(frames: TermFrame[], emit: (code: string) => void, report: LoadReport): void {
+function finish(frames: TermFrame[], emit: (code: string) => string | undefined, report: LoadReport, seeReferences: SeeReference[]): void {
   const f = frames[frames.length - 1];
   if (!f) return;
   f.decided = true;
@@ -193,12 +259,13 @@ function finish(frames: TermFrame[], emit: (code: string) => void, report: LoadR
   if (f.manif) report.tally('manifestation code ignored');
   if (f.hasNemod) report.tally('nemod stripped');
   if (f.code) {
-    emit(f.code);
+    f.node.code = emit(f.code);
   } else if (f.category) {
     report.tally('see category code');
-    emit(f.category);
+    f.node.code = emit(f.category);
   } else if (f.see) {
-    report.skip('see reference');
+    // Decided when the whole index is read: the term it names may come later.
+    seeReferences.push({ titles: frames.map((p) => p.title), target: f.seeTarget });
   } else if (f.children > 0) {
     report.skip('heading without code');
   } else {

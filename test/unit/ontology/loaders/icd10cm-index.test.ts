@@ -21,7 +21,8 @@ describe('ICD-10-CM alphabetic index loader', () => {
   it('emits each coded term as its comma path, nonessential modifiers stripped', async () => {
     const sink = new RecordingSink();
     await loadIcd10cmIndex(SAMPLE, sink);
-    expect(sink.termTexts('ICD10CM:I21.3', 'index')).toEqual(['Infarct, infarction, myocardium, myocardial']);
+    // "Infarct, cardiac — see Infarct, myocardium" follows its reference to I21.3 (tested below).
+    expect(sink.termTexts('ICD10CM:I21.3', 'index')).toEqual(['Infarct, infarction, myocardium, myocardial', 'Infarct, infarction, cardiac']);
     expect(sink.termTexts('ICD10CM:I21.4', 'index')).toEqual(['Infarct, infarction, myocardium, myocardial, non-ST elevation']);
     expect(sink.termTexts('ICD10CM:E11.9', 'index')).toEqual(['Diabetes, diabetic', 'Diabetes, diabetic, type 2']);
     expect(sink.termTexts('ICD10CM:E11.21', 'index')).toEqual(['Diabetes, diabetic, type 2, with, nephropathy']);
@@ -86,14 +87,42 @@ describe('ICD-10-CM alphabetic index loader', () => {
     expect(report.tallies.get('unspecified-site default')).toBe(1);
   });
 
+  it('follows a subterm\'s see reference to the coded term it names, by any comma name of a term, even one that comes later', async () => {
+    const xml = [
+      '<ICD10CM.index><version>2017</version><title>ICD-10-CM INDEX TO DISEASES and INJURIES</title><letter><title>P</title>',
+      // A main term alone is one word the dictionary would match anywhere: its reference is not followed.
+      '<mainTerm><title>Prostatism</title><see>Hyperplasia, prostate</see></mainTerm>',
+      '<mainTerm><title>Stasis</title><term level="1"><title>ulcer</title><see>Varix, leg, with, ulcer</see></term></mainTerm>',
+      // The target names a heading with no code, a term that does not exist, or the generic "condition": not followed.
+      '<mainTerm><title>Phlebectasia</title><term level="1"><title>leg</title><see>Varix</see></term></mainTerm>',
+      '<mainTerm><title>Pseudoulcer</title><term level="1"><title>stomach</title><see>Ulcer, gastric</see></term></mainTerm>',
+      '<mainTerm><title>Primary</title><term level="1"><title>lesion</title><see>condition</see></term></mainTerm>',
+      '</letter><letter><title>H</title>',
+      '<mainTerm><title>Hypertrophy, hypertrophic</title><term level="1"><title>prostate</title><see>Hyperplasia, prostate</see></term></mainTerm>',
+      '<mainTerm><title>Hyperplasia, hyperplastic</title><term level="1"><title>prostate<nemod>(adenofibromatous)</nemod></title><code>N40.0</code></term></mainTerm>',
+      '</letter><letter><title>V</title>',
+      '<mainTerm><title>Varix<nemod>(lower limb)</nemod></title><term level="1"><title>leg</title><term level="2"><title>with</title>',
+      '<term level="3"><title>ulcer</title><code>I83.009</code></term></term></term></mainTerm>',
+      '</letter></ICD10CM.index>',
+    ].join('\n');
+    const sink = new RecordingSink();
+    const report = await loadIcd10cmIndex(write('see.xml', xml), sink);
+    expect(sink.termTexts('ICD10CM:N40.0')).toEqual(['Hyperplasia, hyperplastic, prostate', 'Hypertrophy, hypertrophic, prostate']);
+    expect(sink.termTexts('ICD10CM:I83.009')).toEqual(['Varix, leg, with, ulcer', 'Stasis, ulcer']);
+    expect(report.tallies.get('see reference followed')).toBe(2);
+    expect(report.toJSON()).toMatchObject({ skipped: { 'see reference': 4 } });
+    expect(report.read).toBe(report.kept + report.skippedTotal);
+  });
+
   it('accounts for every term read: kept, or skipped with a reason', async () => {
     const report = await loadIcd10cmIndex(SAMPLE, new RecordingSink());
     // 9 main terms + 17 subterms.
     expect(report.toJSON()).toMatchObject({
       read: 26,
-      kept: 16,
-      skipped: { 'see reference': 2, 'heading without code': 7, 'no code': 1 },
+      kept: 17,
+      skipped: { 'see reference': 1, 'heading without code': 7, 'no code': 1 },
     });
+    expect(report.tallies.get('see reference followed')).toBe(1);
     expect(report.read).toBe(report.kept + report.skippedTotal);
     expect(report.tallies.get('see')).toBe(2);
     expect(report.tallies.get('seeAlso')).toBe(1);
