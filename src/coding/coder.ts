@@ -9,7 +9,7 @@ import { mergeDrafts, spanEvidence, type Draft, type Evidence } from './draft.js
 import { icdByWords, phraseKeys, type IndexHit } from './index-lookup.js';
 import { neoplasmTableCode, type NeoplasmTableHit } from './neoplasm-table.js';
 import { inadequateControl, postablativeHypothyroidism } from './passes/endocrine.js';
-import { SYSTEMIC_INFECTION, dropUnnamedInfection, severeSepsis } from './passes/infection.js';
+import { SYSTEMIC_INFECTION, dropUnnamedInfection, sepsisSource, severeSepsis } from './passes/infection.js';
 import { depressionDueToCondition, polysubstance, schizoaffectiveBipolar } from './passes/mental.js';
 import { dropAttributedSymptoms, dropSymptomsOfListedCondition } from './passes/symptoms.js';
 import { ADVERSE_EFFECT, ALLERGY_SECTIONS, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, SMOKING_CHANGED_NOW, RELATIVE, SMOKE_EXPOSURE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, NODE_SPREAD, NODE_SPREAD_DENIED, REGIONAL_NODES, INTENDED_WEIGHT_LOSS_AFTER, INTENDED_WEIGHT_LOSS_BEFORE, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
@@ -227,6 +227,7 @@ export class Coder {
     kept = polysubstance(view, kept);
     kept = inadequateControl(view, kept);
     kept = postablativeHypothyroidism(view, kept);
+    kept = sepsisSource(kept);
     kept = severeSepsis(view, kept);
     kept = dropUnnamedInfection(view, kept);
     kept = depressionDueToCondition(view, kept);

@@ -77,7 +77,7 @@ export class DictionaryMatcher {
         if (t.group === 'medication') fillers.push(concept);
         continue;
       }
-      if (m.add(t.text, concept)) n++;
+      for (const form of surfaceForms(t.text, !/^ICD10CM:[V-Z]/.test(t.conceptId))) if (m.add(form, concept)) n++;
     }
     // The Table of Drugs and Chemicals only fills gaps: a drug another vocabulary names keeps that concept, and its
     // industrial chemicals, venoms and gases ('substance': coffee, gas, bleach, hornet) are not matched in notes.
@@ -177,4 +177,18 @@ function joinable(text: string, a: number, b: number): boolean {
     if (c === 10 || c === 13 || c === 46 || c === 59 || c === 58) return false;
   }
   return true;
+}
+
+/**
+ * The forms a term is written in notes: as listed, without a trailing "NEC" ("Sacroiliitis NEC" is written
+ * "sacroiliitis"; `dropNec` false for external-cause and status terms, whose bare words are everyday ones: "Activity
+ * NEC"), and an eponym without its possessive ("Asperger's disorder" is written "Asperger disorder"). "NOS" stays: an
+ * inclusion term "Asthmatic bronchitis NOS" is the unqualified default, not every asthmatic bronchitis.
+ */
+export function surfaceForms(text: string, dropNec = true): string[] {
+  const forms = new Set([text]);
+  const bare = text.replace(/\s+NEC$/, '');
+  if (dropNec && bare !== text && /\p{L}/u.test(bare)) forms.add(bare);
+  for (const f of [...forms]) if (/\p{L}['’]s\b/u.test(f)) forms.add(f.replace(/(\p{L})['’]s\b/gu, '$1'));
+  return [...forms];
 }

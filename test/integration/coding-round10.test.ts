@@ -69,6 +69,13 @@ describe.skipIf(!icdStarterSources())('coding rules, round 10: symptoms of a dia
     expect(office).toEqual(['N72']);
   });
 
+  it('codes both the sepsis and its named urinary source, and index terms written without NEC or a possessive', async () => {
+    expect(await codesOf('ASSESSMENT AND PLAN:,1. Sepsis due to urinary tract infection. Urine culture is pending.')).toEqual(['A41.9', 'N39.0']);
+    // "Urosepsis" names no source code of its own (Index: query the provider); it stays uncoded.
+    expect((await codesOf('ASSESSMENT:,1. Urosepsis.')).filter((c) => c.startsWith('A4'))).toEqual([]);
+    expect(await codesOf('ASSESSMENT:,1. Chronic sacroiliitis.,2. Asperger disorder.')).toEqual(['F84.5', 'M46.1']);
+  });
+
   it('codes polyarthritis as M13.0 and no BMI range from a bound ("above 33")', async () => {
     expect(await codesOf('ASSESSMENT AND PLAN:,1. Polyarthritis, status post left total knee replacement.')).toContain('M13.0');
     const obese = await codesOf('PHYSICAL EXAMINATION: , BMI elevated above 33.,IMPRESSION:,1. Obesity.');

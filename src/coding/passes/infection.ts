@@ -35,3 +35,22 @@ export function dropUnnamedInfection(view: DocView, drafts: Draft[]): Draft[] {
   const sentences = new Set(others.flatMap((d) => d.evidence.map((ev) => view.sentenceStartAt(ev.start))));
   return drafts.filter((d) => !(d.code === 'B99.9' && d.evidence.every((ev) => sentences.has(view.sentenceStartAt(ev.start)))));
 }
+
+/** The localized infection a sepsis mention names in its own words ("sepsis due to urinary tract infection"). */
+const SEPSIS_SOURCE: readonly (readonly [RegExp, string])[] = [[/\burinary\s+tract\s+infection\b|\bUTI\b|\burinary\s+source\b/i, 'N39.0']];
+
+/**
+ * I.C.1.d.4: sepsis with a localized infection is coded as the systemic infection, then the localized one. A single
+ * mention that names both ("Sepsis due to urinary tract infection") gives both codes.
+ */
+export function sepsisSource(drafts: Draft[]): Draft[] {
+  const out = [...drafts];
+  for (const d of drafts) {
+    if (!/^A4[01]/.test(d.code)) continue;
+    for (const [re, code] of SEPSIS_SOURCE) {
+      if (out.some((x) => x.code === code) || !d.evidence.some((ev) => re.test(ev.text))) continue;
+      out.push(mergeDrafts(code, [d], 'the localized infection of the sepsis, coded after it (I.C.1.d.4)'));
+    }
+  }
+  return out;
+}

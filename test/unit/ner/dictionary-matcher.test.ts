@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildPack } from '../../../src/ontology/build.js';
 import { Pack } from '../../../src/ontology/pack.js';
-import { DictionaryMatcher } from '../../../src/ner/dictionary-matcher.js';
+import { DictionaryMatcher, surfaceForms } from '../../../src/ner/dictionary-matcher.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 describe('DictionaryMatcher', () => {
@@ -46,6 +46,19 @@ describe('DictionaryMatcher', () => {
   it('never joins tokens across a line break or a sentence end', () => {
     expect(found('heart\nattack')).toEqual([]);
     expect(found('Heart. Attack')).toEqual([]);
+  });
+
+  it('writes a term as notes do: without a trailing NEC, an eponym without its possessive', () => {
+    expect(surfaceForms('Sacroiliitis NEC')).toEqual(['Sacroiliitis NEC', 'Sacroiliitis']);
+    expect(surfaceForms("Asperger's disorder")).toEqual(["Asperger's disorder", 'Asperger disorder']);
+    expect(surfaceForms('Sweet\u2019s syndrome NEC')).toEqual(['Sweet\u2019s syndrome NEC', 'Sweet\u2019s syndrome', 'Sweet syndrome NEC', 'Sweet syndrome']);
+    // NOS stays (an inclusion term's unqualified default); an external-cause term keeps its NEC; "NEC" alone is no term.
+    expect(surfaceForms('Asthmatic bronchitis NOS')).toEqual(['Asthmatic bronchitis NOS']);
+    expect(surfaceForms('Activity NEC', false)).toEqual(['Activity NEC']);
+    expect(surfaceForms('Hodgkin\'s')).toEqual(["Hodgkin's", 'Hodgkin']);
+    const m = DictionaryMatcher.empty();
+    for (const form of surfaceForms("Asperger's disorder")) m.add(form, { conceptId: 'T:asperger', system: 'T', group: 'condition', term: "Asperger's disorder", kind: 'preferred' });
+    expect(m.match('Asperger disorder, stable').map((x) => [x.start, x.end])).toEqual([[0, 17]]);
   });
 
   it('keeps offsets right around emoji, CRLF and non-Latin text', () => {
