@@ -123,7 +123,7 @@ function lookupByWords(pack: Pack, phrase: string): IndexHit | null {
   for (const q of queries) {
     for (const h of pack.searchTerms(q.join(' '), { limit: 40, groups: ['condition', 'finding'] })) {
       const have = phraseKeys(h.term);
-      if (!have || have.size !== want.size || ![...want].every((k) => have.has(k))) continue;
+      if (!have || ![...want].every((k) => have.has(k)) || ![...have].every((k) => want.has(k) || [...want].some((w) => sameWord(k, w)))) continue;
       const code = codeOf(pack, h);
       if (code && !found.has(code)) found.set(code, { code, term: h.term, conceptId: h.conceptId });
     }
@@ -143,6 +143,17 @@ function lookupByWords(pack: Pack, phrase: string): IndexHit | null {
   common = common.replace(/\.$/, '');
   if (common.length < 3 || !conceptOf(pack, `ICD10CM:${common}`)) return null;
   return { code: common, term: hits[0]!.term, conceptId: `ICD10CM:${common}` };
+}
+
+/**
+ * Two forms of one word that the stemmer leaves apart: an index main term lists them as alternatives ("Enlargement,
+ * enlarged, uterus", "Stenosis, stenotic"), so a term may hold both. A long shared beginning, most of the shorter
+ * word, counts ("hypertension" / "hypertrophy" share too little).
+ */
+function sameWord(a: string, b: string): boolean {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n >= 5 && n >= 0.7 * Math.min(a.length, b.length);
 }
 
 function codeOf(pack: Pack, h: TermHit): string | null {

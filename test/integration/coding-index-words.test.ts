@@ -23,6 +23,9 @@ describe.skipIf(!icdStarterSources())('coding by the words of a classification t
     // An extra content word is not the same condition ("Rupture, esophagus, varix" is not a plain rupture).
     expect(icdByWords(pack, 'esophageal variceal rupture')?.code).not.toBe('K22.3');
     expect(icdByWords(pack, 'rupture')).toBeNull();
+    // A main term's alternative forms of one word ("Enlargement, enlarged, uterus") still match the phrase's one form.
+    expect(icdByWords(pack, 'Enlarged uterus')?.code).toBe('N85.2');
+    expect(icdByWords(pack, 'Tracheal stenosis')?.code).toBe('J39.8');
   });
 
   it('codes a final-statement item no mention found', async () => {
