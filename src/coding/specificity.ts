@@ -141,7 +141,9 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
   const sites = SITE_WORDS.filter(([re]) => re.test(context)).map(([, w]) => ` ${w}`).join('');
   // A stated side of a paired organ is a unilateral condition ("Conductive hearing loss, right ear" → H90.11).
   const unilateral = /\b(?:right|left)\b/i.test(context) && !/\b(?:bilateral\w*|both)\b/i.test(context) ? ' unilateral' : '';
-  const ctxWords = words(context + sites + unilateral);
+  // "bilaterally", "of both feet": the titles say "bilateral".
+  const bilateral = /\bbilaterally\b|\bboth\s+(?:\w+\s+)?(?:sides|feet|hands|legs|arms|eyes|ears|knees|hips|shoulders|wrists|ankles|elbows|extremities|limbs|lungs|kidneys|breasts)\b/i.test(context) ? ' bilateral' : '';
+  const ctxWords = words(context + sites + unilateral + bilateral);
   const ctx = new Set(ctxWords.map(stem));
   const pairs = new Set(ctxWords.slice(1).map((w, i) => `${ctxWords[i]} ${w}`));
   // Words the linked code already states are not evidence for moving away from it.

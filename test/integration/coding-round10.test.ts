@@ -76,6 +76,13 @@ describe.skipIf(!icdStarterSources())('coding rules, round 10: symptoms of a dia
     expect(await codesOf('ASSESSMENT:,1. Chronic sacroiliitis.,2. Asperger disorder.')).toEqual(['F84.5', 'M46.1']);
   });
 
+  it('reads "bilaterally" and "both feet" as bilateral, and names PTLD, an elevated CEA and oxygen dependency', async () => {
+    expect(await codesOf('ASSESSMENT:,1. Morton neuroma of the feet bilaterally.')).toEqual(['G57.63']);
+    expect(await codesOf('ASSESSMENT:,1. Carpal tunnel syndrome of both hands.')).toEqual(['G56.03']);
+    const codes = await codesOf('ASSESSMENT:,1. Posttransplant lymphoproliferative disorder.,2. Elevated CEA.,3. Oxygen dependency.');
+    expect(codes).toEqual(['D47.Z1', 'R97.0', 'Z99.81']);
+  });
+
   it('codes polyarthritis as M13.0 and no BMI range from a bound ("above 33")', async () => {
     expect(await codesOf('ASSESSMENT AND PLAN:,1. Polyarthritis, status post left total knee replacement.')).toContain('M13.0');
     const obese = await codesOf('PHYSICAL EXAMINATION: , BMI elevated above 33.,IMPRESSION:,1. Obesity.');
