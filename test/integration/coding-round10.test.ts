@@ -83,6 +83,14 @@ describe.skipIf(!icdStarterSources())('coding rules, round 10: symptoms of a dia
     expect(codes).toEqual(['D47.Z1', 'R97.0', 'Z99.81']);
   });
 
+  it('codes elevated LFTs by the Index (R79.89) and transaminases as R74.01, non-small-cell carcinoma as lung, bipolar type 1', async () => {
+    expect(await codesOf('ASSESSMENT:,1. Elevated liver function tests, etiology undetermined.')).toEqual(['R79.89']);
+    expect(await codesOf('ASSESSMENT:,1. Transaminitis.')).toEqual(['R74.01']);
+    // "small-cell carcinoma" inside "Non-small-cell" is not the small-cell cancer.
+    expect(await codesOf('IMPRESSION:,1. Non-small-cell carcinoma of the left upper lobe.')).toEqual(['C34.12']);
+    expect(await codesOf('DIAGNOSES:,1. Type 1 bipolar disease.')).toEqual(['F31.9']);
+  });
+
   it('codes polyarthritis as M13.0 and no BMI range from a bound ("above 33")', async () => {
     expect(await codesOf('ASSESSMENT AND PLAN:,1. Polyarthritis, status post left total knee replacement.')).toContain('M13.0');
     const obese = await codesOf('PHYSICAL EXAMINATION: , BMI elevated above 33.,IMPRESSION:,1. Obesity.');
