@@ -346,7 +346,9 @@ export class Coder {
     // A specialty or service named after a disease ("Infectious Disease was consulted", "seen by Pain Management")
     // is no diagnosis: a title-cased name with a consult/service word after it or a referral before it.
     if (/^(?:[A-Z][a-z]+\s+)*[A-Z][a-z]+$/.test(e.text) && e.text.includes(' ') && (SERVICE_AFTER.test(view.doc.text.slice(e.end, e.end + 30)) || SERVICE_BEFORE.test(view.doc.text.slice(Math.max(0, e.start - 25), e.start)))) return null;
-    if (AMBIGUOUS_WORD.test(e.text) && (!view.isFinal(e.start) || /^\s+[a-z]/i.test(view.doc.text.slice(e.end, e.end + 3)) || !/^\W*(?:\d{1,2}\s*[.)]\s*)?$/.test(view.clauseBefore(e)))) return null;
+    // A deformity of a named body part ("Nasal deformity", "saddle-nose deformity") is that part's: the site rule codes it.
+    const ofSite = /^deformit/i.test(e.text) && view.doc.entities.some((x) => x.type === 'anatomy' && x.end <= e.start && /^[\s-]*$/.test(view.doc.text.slice(x.end, e.start)));
+    if (AMBIGUOUS_WORD.test(e.text) && !ofSite && (!view.isFinal(e.start) || /^\s+[a-z]/i.test(view.doc.text.slice(e.end, e.end + 3)) || !/^\W*(?:\d{1,2}\s*[.)]\s*)?$/.test(view.clauseBefore(e)))) return null;
     // Index "Neuropathy G62.9" is the unqualified word: a named nerve's neuropathy ("optic", "ulnar", "suprascapular
     // neuropathy") is a mononeuropathy the dictionary did not name, not a polyneuropathy.
     if (linked === 'G62.9' && /^neuropath/i.test(e.text) && /\b(?:optic|ulnar|median|radial|peroneal|fibular|tibial|sciatic|femoral|suprascapular|axillary|facial|trigeminal|cranial|intercostal|pudendal|obturator|musculocutaneous|cutaneous|plantar|digital|[A-Z]\d|C\d|L\d|S\d)\s*$/i.test(view.doc.text.slice(Math.max(0, e.start - 20), e.start))) return null;

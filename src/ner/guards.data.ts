@@ -26,6 +26,9 @@ export const COMMON_WORD_TERMS: ReadonlySet<string> = new Set([
   'letter', 'dial', 'speed', 'spray', 'tablet', 'tablets', 'blood', 'plasma', 'hemostatic', 'hormone', 'silver',
   // "the bends" (decompression sickness) is the verb in a note: "bends up and down the stairs".
   'bend', 'bends',
+  // "he has met with his physician" is no metastasis ("mets") nor metabolic syndrome ("MetS"); "left ventricular
+  // cavity", "peritoneal cavity" are no dental caries ("cavities").
+  'met', 'cavity',
 ]);
 
 /** Shortest term (in characters) matched case-insensitively; anything shorter must match its written case. */

@@ -91,6 +91,14 @@ describe.skipIf(!icdStarterSources())('coding rules, round 10: symptoms of a dia
     expect(await codesOf('DIAGNOSES:,1. Type 1 bipolar disease.')).toEqual(['F31.9']);
   });
 
+  it('reads "met", "cavity" and a qualified "deformity" as the everyday words they are in notes', async () => {
+    const codes = await codesOf('HISTORY: , He has met with his primary care physician. Echo: the left ventricular cavity size is normal.,ASSESSMENT:,1. Hallux abductovalgus deformity, right foot.,2. Hypertension.');
+    expect(codes.filter((c) => /^(?:E88\.81|K02|M95)/.test(c))).toEqual([]);
+    expect(codes).toContain('I10');
+    // A deformity alone as an item, or of a named part, is still coded.
+    expect(await codesOf('ASSESSMENT:,1. Deformity.')).toEqual(['M95.9']);
+  });
+
   it('codes polyarthritis as M13.0 and no BMI range from a bound ("above 33")', async () => {
     expect(await codesOf('ASSESSMENT AND PLAN:,1. Polyarthritis, status post left total knee replacement.')).toContain('M13.0');
     const obese = await codesOf('PHYSICAL EXAMINATION: , BMI elevated above 33.,IMPRESSION:,1. Obesity.');

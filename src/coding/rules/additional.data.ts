@@ -151,9 +151,10 @@ export const ADVERSE_EFFECT = /\b(?:adverse|reaction|toxicity|toxic|overdose|poi
 
 /**
  * Single words a vocabulary may give a diagnosis sense ("transient" = homeless, "bends" = decompression sickness,
- * "encounter") that notes mostly use otherwise: coded only as an item of a diagnosis list, standing alone.
+ * "encounter") that notes mostly use otherwise, and "deformity", which the words before it name ("hallux
+ * abductovalgus deformity"): coded only as an item of a diagnosis list, standing alone.
  */
-export const AMBIGUOUS_WORD = /^(?:transient|bends|encounter|illness)$/i;
+export const AMBIGUOUS_WORD = /^(?:transient|bends|encounter|illness|deformity|deformities)$/i;
 
 /**
  * Infectious agents named in a note, for the tabular "use additional code (B95–B97) to identify infectious agent"
