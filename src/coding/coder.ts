@@ -352,6 +352,8 @@ export class Coder {
     // Index "Neuropathy G62.9" is the unqualified word: a named nerve's neuropathy ("optic", "ulnar", "suprascapular
     // neuropathy") is a mononeuropathy the dictionary did not name, not a polyneuropathy.
     if (linked === 'G62.9' && /^neuropath/i.test(e.text) && /\b(?:optic|ulnar|median|radial|peroneal|fibular|tibial|sciatic|femoral|suprascapular|axillary|facial|trigeminal|cranial|intercostal|pudendal|obturator|musculocutaneous|cutaneous|plantar|digital|[A-Z]\d|C\d|L\d|S\d)\s*$/i.test(view.doc.text.slice(Math.max(0, e.start - 20), e.start))) return null;
+    // "ICD-9 code 998.59", "ICD code 682.5": the classification, not an implantable cardioverter-defibrillator.
+    if (/^ICD$/.test(e.text) && /^\s*-?\s*(?:9|10|11|codes?|CM|PCS)\b/i.test(view.doc.text.slice(e.end, e.end + 10))) return null;
     // "Lotrimin AF", "Claritin D": a letter suffix of a brand name is no abbreviation of a condition.
     if (/^[A-Z]{1,3}$/.test(e.text) && view.doc.entities.some((x) => x.type === 'medication' && x.end <= e.start && /^\s?$/.test(view.doc.text.slice(x.end, e.start)))) return null;
     // "my anxiety is that this too is contributing": the clinician's worry, not the patient's condition.

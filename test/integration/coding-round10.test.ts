@@ -95,6 +95,11 @@ describe.skipIf(!icdStarterSources())('coding rules, round 10: symptoms of a dia
     const codes = await codesOf('HISTORY: , He has met with his primary care physician. Echo: the left ventricular cavity size is normal.,ASSESSMENT:,1. Hallux abductovalgus deformity, right foot.,2. Hypertension.');
     expect(codes.filter((c) => /^(?:E88\.81|K02|M95)/.test(c))).toEqual([]);
     expect(codes).toContain('I10');
+    // "ICD code 682.5" names the classification, not a defibrillator; a CN3 palsy is the third nerve's.
+    expect(await codesOf('PRINCIPAL DIAGNOSIS: , Buttock abscess, ICD code 682.5.')).toEqual(['L02.31']);
+    const palsy = await codesOf('IMPRESSION:, CN3 palsy and loss of vision.');
+    expect(palsy).toContain('H49.00');
+    expect(palsy).not.toContain('G83.9');
     // A deformity alone as an item, or of a named part, is still coded.
     expect(await codesOf('ASSESSMENT:,1. Deformity.')).toEqual(['M95.9']);
   });
