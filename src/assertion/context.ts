@@ -245,6 +245,12 @@ function checkSpan(s: Span, lo: number, hi: number, what: string): void {
 /** "for the last 6 years", "for over 10 years", "for several months now"; not "… ago", "… in childhood", "… until 2005". */
 const ONGOING_AFTER = /^\s*,?\s*(?:for|over)\s+(?:the\s+)?(?:(?:last|past)\s+)?(?:(?:over|more\s+than|about|approximately|almost|nearly)\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a\s+few|few)\s+(?:years?|months?|decades?)\b(?!\s+(?:ago|in\s+(?:childhood|the\s+past)|as\s+an?\s+(?:child|teen\w*|adolescent)|until|before|when|after|previously))/i;
 
+/** A recent duration right before "history of": "three-month", "3 day", "2-week", "several-week". */
+const DURATION_BEFORE = /\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|couple(?:\s+of)?)[-\s](?:hours?|days?|weeks?|months?)[-\s]$/i;
+
+/** "in 1992", "back in March 2004", "in the 1990s" right after a mention (not "since 1992": that runs up to now). */
+const DATED_AFTER = /^\s*,?\s*(?:back\s+)?in\s+(?:(?:early|late|mid)[-\s])?(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|fall|autumn|winter)\s+(?:of\s+)?)?(?:the\s+)?(?:19|20)\d\d(?:'?s)?\b/i;
+
 export function assertContext(
   sentence: ContextSentence,
   targets: readonly Span[],
@@ -365,7 +371,23 @@ export function explainContext(
     if (flags.family) flags.historical = false;
     // A duration that runs up to now makes a "history of" mention ongoing: "a history of rheumatoid arthritis for the
     // last 6 years", "diabetes for over 10 years" (ConText's temporality: still present, not historical).
-    if (flags.historical && ONGOING_AFTER.test(sentence.text.slice(targets[i]!.end - sentence.start, targets[i]!.end - sentence.start + 48))) flags.historical = false;
+    // "a three-month history of lower abdominal pain", "a 3-day history of cough": a duration up to now is the
+    // present illness (years are left to ONGOING_AFTER and the coder: "a 10-year history of breast cancer").
+    const hisHits = hits.filter((h) => h.category === 'historical');
+    if (flags.historical && !fromSection.includes('historical') && hisHits.length > 0 && hisHits.every((h) => h.phrase === 'history of' && DURATION_BEFORE.test(sentence.text.slice(0, h.start - sentence.start)))) {
+      flags.historical = false;
+      hits.splice(0, hits.length, ...hits.filter((h) => h.category !== 'historical'));
+    }
+    const after = sentence.text.slice(targets[i]!.end - sentence.start, targets[i]!.end - sentence.start + 48);
+    if (flags.historical && ONGOING_AFTER.test(after)) flags.historical = false;
+    // A calendar year right after the mention dates it: "Breast cancer in 1992." (ConText's temporality: an event
+    // before this encounter). Still-current ones are the coder's business (a cancer under treatment, Section III).
+    const dated = DATED_AFTER.exec(after);
+    if (dated && !flags.family && !flags.historical) {
+      flags.historical = true;
+      const start = targets[i]!.end + dated[0].length - dated[0].trimStart().length;
+      hits.push({ start, end: targets[i]!.end + dated[0].length, phrase: dated[0].trim().toLowerCase(), category: 'historical', direction: 'backward' });
+    }
     return { assertion: flags, triggers: hits, fromSection };
   });
 }

@@ -25,7 +25,7 @@ export type CodingSetting = 'inpatient' | 'outpatient';
 
 export interface CodeOptions {
   setting?: CodingSetting;
-  /** Code family-history mentions as Z80–Z84 (default true). */
+  /** Code family-history mentions as Z80–Z84 (default true); false outputs no Z80–Z84 code at all. */
   familyHistory?: boolean;
   /** Drop assignments below this confidence (default 0.3). */
   minConfidence?: number;
@@ -238,6 +238,15 @@ export class Coder {
     kept = this.dropHistoryOfActive(kept);
     // Z94 Excludes1: complications of a transplanted organ (T86.1-) already say the transplant.
     if (kept.some((d) => d.code.startsWith('T86.1'))) kept = kept.filter((d) => d.code !== 'Z94.0');
+    // E66.3 "Overweight" is the milder state, no specific obesity: a note that also says obesity codes the obesity.
+    const overweight = kept.find((d) => d.code === 'E66.3');
+    const obesity = kept.find((d) => /^E66\.(?:0|1|2|8|9)/.test(d.code));
+    if (overweight && obesity) kept = [...kept.filter((d) => d !== overweight && d !== obesity), mergeDrafts(obesity.code, [obesity, overweight], [...obesity.reasons][0] ?? 'documented condition')];
+    // Alphabetic Index "Arthritis" M19.90 is the default for an untyped arthritis; beside an arthritis of a named kind
+    // (rheumatoid, gout, psoriatic, a typed osteoarthritis) "a flare of arthritis" is that one (I.B.2).
+    const arthritis = kept.find((d) => d.code === 'M19.90');
+    const typedArthritis = kept.find((d) => d !== arthritis && /^(?:M0[5-9]|M1[0-4]|M1[5-9]|L40\.5|M45)/.test(d.code));
+    if (arthritis && typedArthritis) kept = [...kept.filter((d) => d !== arthritis && d !== typedArthritis), mergeDrafts(typedArthritis.code, [typedArthritis, arthritis], [...typedArthritis.reasons][0] ?? 'documented condition')];
     kept = this.dropUnspecifiedSiblings(view, kept, all);
     // I.C.19.e.5.b: "overdose" alone is poisoning by an unspecified drug (T50.90-); once the drug is coded, its own
     // poisoning code says it.
@@ -264,6 +273,9 @@ export class Coder {
     // I.C.21.c.6: observation codes (Z03–Z04) are for a suspected condition ruled out; not beside a coded condition.
     if (kept.some((d) => !d.code.startsWith('Z'))) kept = kept.filter((d) => !/^Z0[34]/.test(d.code));
     kept = this.resolveExcludes1(view, kept);
+    // familyHistory: false means no Z80–Z84 at all, also when the note names one outright ("Family history of colon
+    // cancer" in the impression).
+    if (options.familyHistory === false) kept = kept.filter((d) => !isFamilyHistory(d.code));
     return kept
       .filter((d) => d.confidence >= minConfidence)
       .sort((a, b) => b.confidence - a.confidence || (a.code < b.code ? -1 : 1))
@@ -848,7 +860,7 @@ export class Coder {
     if (exposed.length) drafts = [...drafts.filter((d) => !exposed.includes(d)), mergeDrafts('Z77.22', exposed, 'exposure to environmental tobacco smoke (Alphabetic Index "Exposure, smoke (tobacco) (second hand)")')];
     const own = view.doc.sentences
       .map((s) => ({ s, t: view.doc.text.slice(s.start, s.end) }))
-      .filter(({ t }) => /\b(?:smok\w*|tobacco|cigarettes?|packs?)\b/i.test(t) && !RELATIVE.test(t) && !SMOKE_EXPOSURE.test(t));
+      .filter(({ s, t }) => /\b(?:smok\w*|tobacco|cigarettes?|packs?)\b/i.test(t) && !RELATIVE.test(t) && !SMOKE_EXPOSURE.test(t) && view.sectionAt(s.start) !== 'family_history');
     // Index "Dependence, drug, nicotine, cigarettes F17.21-": the patient's smoking sentences name what is smoked.
     const cigarettes = own.filter(({ t }) => !NO_SMOKING.test(t)).some(({ t }) => /\b(?:cigarettes?|packs?|ppd)\b/i.test(t));
     if (drafts.some((d) => d.code.startsWith('F17.2'))) {
@@ -979,7 +991,8 @@ export class Coder {
       const fromBody = all.filter((d) => !out.includes(d) && matched.includes(d.code));
       const replaced = [...out.filter((d) => rule.replace.some((p) => d.code.startsWith(p))), ...fromBody];
       // Nothing to replace (e.g. J44.1 stays beside J44.0): the evidence is that of the parts that matched.
-      const sources = replaced.length ? replaced : out.filter((d) => matched.includes(d.code));
+      // A produced code that is already coded (a stated heart-failure type absorbing its pulmonary edema) keeps its evidence.
+      const sources = [...(replaced.length ? replaced : out.filter((d) => matched.includes(d.code))), ...out.filter((d) => d.code === produced && !replaced.includes(d))];
       const merged: Draft = {
         code: produced,
         confidence: Math.max(...sources.map((d) => d.confidence), 0),
@@ -1035,6 +1048,8 @@ export class Coder {
       const sibling = (o: Draft) => {
         // "Unspecified kyphosis, thoracic region" says more than "Unspecified kyphosis, site unspecified".
         if (o === d || o.code.slice(0, 3) !== d.code.slice(0, 3) || (vagueness(o.code) >= vagueness(d.code) && o.code.length <= d.code.length)) return false;
+        // "Overweight" is a milder state beside obesity in E66, not a kind of obesity.
+        if (o.code === 'E66.3') return false;
         if (!d.code.startsWith('R')) return true;
         const words = new Set(titleWords(title(o.code)));
         return head.every((w) => words.has(w));

@@ -26,6 +26,12 @@ const ADULT_EXAM =
 /** "his last complete physical", "he was in for a complete physical on 05/02/2008" are not this visit's reason. */
 const PAST_EXAM = /\b(?:last|previous|prior|most\s+recent|recent)\s+(?:\w+\s+){0,2}$|\b(?:was|were|had)\s+(?:\w+\s+){0,3}$/i;
 
+/** A visit for dietary counselling, named as the visit's purpose ("This is a followup dietary consultation"). */
+const DIET_VISIT = /\b(?:diet(?:ary)?|nutrition(?:al)?)\s+(?:consult(?:ation)?|counsel+ing|follow[-\s]?up|visit|assessment)\b/i;
+/** The dietitian's own review of the patient's food records at this visit. */
+const FOOD_RECORDS_REVIEWED =
+  /\bfood\s+(?:diary|diaries|records?|logs?)\s+(?:\w+\s+){0,2}reviewed\b|\b(?:went\s+over|reviewed)\s+(?:\w+\s+){0,2}food\s+(?:diary|diaries|records?|logs?)\b/i;
+
 const PER_YEAR: Readonly<Record<string, number>> = { year: 1, month: 12, week: 52, day: 365 };
 
 /** A relative named right after an age: "lives with 23-year-old mother" states her age, not the patient's. */
@@ -55,6 +61,10 @@ export function encounterCodes(view: DocView, findings: boolean): EncounterCode[
     out.push({ code: 'Z23', start: s.start + v.index, end: s.start + v.index + v[0].length, reason: 'encounter for immunization: a vaccine given at this visit (I.C.21.c.2)' });
     break;
   }
+  // I.C.21.c.10 / Alphabetic Index "Counseling, dietary" Z71.3: a dietitian's visit (its purpose, or the food records
+  // reviewed with the patient), coded beside the condition the counselling is for.
+  const diet = reasonForVisit(view, DIET_VISIT) ?? firstMatch(view, FOOD_RECORDS_REVIEWED);
+  if (diet) out.push({ ...diet, code: 'Z71.3', reason: 'dietary counseling and surveillance: a dietitian visit (I.C.21.c.10, Alphabetic Index "Counseling, dietary")' });
   const exam = reasonForVisit(view, WELL_CHILD) ?? reasonForVisit(view, ADULT_EXAM);
   if (exam) {
     const age = statedAge(text);
@@ -80,6 +90,18 @@ function reasonForVisit(view: DocView, re: RegExp): { start: number; end: number
     const opening = m.index < 400 || section === 'chief_complaint' || (hpiStart !== undefined && m.index - hpiStart < 300);
     if (!opening || PAST_EXAM.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
     return { start: m.index, end: m.index + m[0].length };
+  }
+  return null;
+}
+
+/** The first match of `re` in a sentence that is not a plan or a suggestion ("recommend keeping a food diary"). */
+function firstMatch(view: DocView, re: RegExp): { start: number; end: number } | null {
+  const text = view.doc.text;
+  for (const s of view.doc.sentences) {
+    const sentence = text.slice(s.start, s.end);
+    const m = re.exec(sentence);
+    if (!m || /\b(?:recommend\w*|suggest\w*|should|will|would|refer\w*|consider\w*|if)\b/i.test(sentence)) continue;
+    return { start: s.start + m.index, end: s.start + m.index + m[0].length };
   }
   return null;
 }

@@ -120,6 +120,17 @@ function words(text: string): string[] {
   return normalizeTerm(text).split(' ').filter(Boolean);
 }
 
+/** Title words outside its "without …" parts (a "without" part runs to the next comma or "with"). */
+function statedWords(title: string): string[] {
+  const { words: all, parts } = billable('', title);
+  let negated = false;
+  return all.filter((w, i) => {
+    if (parts.has(i)) negated = false;
+    if (w === 'without' || w === 'with') negated = w === 'without';
+    return !negated;
+  });
+}
+
 /**
  * The most specific billable code the words of the mention and its clause support (Official Guidelines I.B.2:
  * code to the highest number of characters available). Among the billable codes of the linked code's category,
@@ -139,11 +150,14 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
   if (pool.length === 0) return null;
   // ICD-10-CM titles say "lower limb", "large intestine" where notes say leg, colon (I.B.2: the site is documented).
   const sites = SITE_WORDS.filter(([re]) => re.test(context)).map(([, w]) => ` ${w}`).join('');
+  // Tabular K40–K46 inclusion terms: an incarcerated, irreducible or strangulated hernia is a hernia "with
+  // obstruction" (gangrene only when stated).
+  const obstructed = /^K4[0-6]/.test(code) && /\b(?:incarcerat\w*|irreducible|strangulat\w*)\b/i.test(context) ? ' obstruction' : '';
   // A stated side of a paired organ is a unilateral condition ("Conductive hearing loss, right ear" → H90.11).
   const unilateral = /\b(?:right|left)\b/i.test(context) && !/\b(?:bilateral\w*|both)\b/i.test(context) ? ' unilateral' : '';
   // "bilaterally", "of both feet": the titles say "bilateral".
   const bilateral = /\bbilaterally\b|\bboth\s+(?:\w+\s+)?(?:sides|feet|hands|legs|arms|eyes|ears|knees|hips|shoulders|wrists|ankles|elbows|extremities|limbs|lungs|kidneys|breasts)\b/i.test(context) ? ' bilateral' : '';
-  const ctxWords = words(context + sites + unilateral + bilateral);
+  const ctxWords = words(context + sites + unilateral + bilateral + obstructed);
   const ctx = new Set(ctxWords.map(stem));
   const pairs = new Set(ctxWords.slice(1).map((w, i) => `${ctxWords[i]} ${w}`));
   // Words the linked code already states are not evidence for moving away from it.
@@ -151,7 +165,9 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
   // its "elevated" no reason to move to "Elevated Lipoprotein(a)". Site words still count ("thoracic kyphosis"
   // linked to "kyphosis, site unspecified"), and a header's mention words choose its child.
   const linkedBy = concept.billable && mention ? words(mention).filter((w) => LEVEL_WORDS.has(w)) : [];
-  const baseWords = new Set([...words(conceptOf(pack, root)?.preferred ?? ''), ...words(concept.preferred), ...linkedBy].map(stem));
+  // A word the linked title negates ("…without perforation or abscess") is stated absent, not stated: a sibling
+  // "with perforation and abscess" still needs the note to say so.
+  const baseWords = new Set([...words(conceptOf(pack, root)?.preferred ?? ''), ...statedWords(concept.preferred), ...linkedBy].map(stem));
   // I.B.13 / I.B.2: the word after "unspecified" in a title ("…, unspecified ear") names the axis that code leaves
   // open; when every sided sibling names the same axis ("right ear", "left ear"), the axis word is no qualifier
   // either way: only the value (right, left) tells the codes apart, so a side the note documents wins over the

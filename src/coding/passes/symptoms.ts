@@ -8,8 +8,11 @@ import type { Draft } from '../draft.js';
  * and severe sepsis (R65), bacteremia and drug findings (R78), and the unknown causes of mortality (R99).
  */
 const SYMPTOM = /^(?:R(?!40\.2|56|57|64|65|78|99)|D72\.829)/;
-/** "… secondary to above", "… due to the above", "… related to his pneumonia": the cause is named right after. */
-const ATTRIBUTED = /^\s*,?\s*(?:(?:is|are|was|were)\s+)?(?:likely\s+|probably\s+|most\s+likely\s+)?(?:secondary\s+to|due\s+to|related\s+to|caused\s+by|from)\s+(?:the\s+|her\s+|his\s+)?(above|[a-z])/i;
+/**
+ * "… secondary to above", "… due to the above", "… related to his pneumonia", "…, consistent with a diagnosis of
+ * vestibular migraine": the cause is named right after.
+ */
+const ATTRIBUTED = /^\s*,?\s*(?:(?:is|are|was|were)\s+)?(?:likely\s+|probably\s+|most\s+likely\s+)?(?:secondary\s+to|due\s+to|related\s+to|caused\s+by|from|consistent\s+with)\s+(?:the\s+|her\s+|his\s+)?(?:(?:a\s+)?diagnosis\s+of\s+)?(above|[a-z])/i;
 
 /**
  * I.B.5: a sign or symptom routinely associated with a disease is not coded when the provider ties it to that disease

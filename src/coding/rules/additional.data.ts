@@ -20,11 +20,19 @@ export const INTEGRAL_SYMPTOMS: readonly { symptom: readonly string[]; integralT
   // Not R06.03: acute respiratory distress is a separate, reportable state (FY2022 code), not the usual dyspnea.
   { symptom: ['R06.00', 'R06.01', 'R06.02', 'R06.09'], integralTo: ['I50', 'J44.1', 'J96', 'J12', 'J13', 'J14', 'J15', 'J18', 'J81', 'I26'], why: 'dyspnea is part of heart failure, respiratory failure, pneumonia and PE' },
   { symptom: ['R60'], integralTo: ['I50'], why: 'edema is part of heart failure' },
+  // J81 Excludes1 pulmonary edema with heart failure (with an untyped heart failure the pair is I50.1, a combination rule).
+  { symptom: ['J81.0', 'J81.1'], integralTo: ['I50.2', 'I50.3', 'I50.4', 'I50.8'], why: 'pulmonary edema is part of a heart failure of a stated type' },
   { symptom: ['E87.70', 'E87.79'], integralTo: ['I50'], why: 'fluid (volume) overload is part of heart failure' },
   { symptom: ['R50.9'], integralTo: ['A40', 'A41', 'J12', 'J13', 'J14', 'J15', 'J18', 'N10', 'N39.0'], why: 'fever is part of sepsis, pneumonia and urinary infection' },
   { symptom: ['R19.7', 'R11'], integralTo: ['A08', 'A09', 'K52'], why: 'diarrhea and vomiting are part of gastroenteritis' },
-  { symptom: ['R10'], integralTo: ['K35', 'K80', 'K81', 'K85', 'N20'], why: 'abdominal pain is part of appendicitis, gallbladder disease, pancreatitis and renal colic' },
+  {
+    symptom: ['R10'],
+    // Diverticulitis only (K57.x2/x3 and the perforation/abscess codes): diverticulosis is no cause of pain by itself.
+    integralTo: ['K35', 'K80', 'K81', 'K85', 'N20', 'K57.0', 'K57.12', 'K57.13', 'K57.2', 'K57.32', 'K57.33', 'K57.4', 'K57.52', 'K57.53', 'K57.8', 'K57.92', 'K57.93'],
+    why: 'abdominal pain is part of appendicitis, diverticulitis, gallbladder disease, pancreatitis and renal colic',
+  },
   { symptom: ['R41.0'], integralTo: ['F01', 'F02', 'F03', 'G30', 'F05'], why: 'confusion is part of dementia and delirium' },
+  { symptom: ['R11', 'R51', 'H53.14'], integralTo: ['G43'], why: 'headache, nausea, vomiting and photophobia are part of migraine' },
   { symptom: ['D49'], integralTo: ['C'], why: 'a "tumor" is the documented malignancy, not a neoplasm of unspecified behavior (I.C.2)' },
 ];
 
@@ -200,7 +208,7 @@ export const SMOKING_CHANGED_NOW = /\b(?:has|have)\s+(?:now\s+|since\s+)?(?:incr
 export const NO_SMOKING = /\b(?:no|not|never|denies|denied|non-?smoker|negative\s+for|without)\b[^.;]{0,25}\b(?:smok\w*|tobacco|cigarettes?)\b|\bnon-?smoker\b|\b(?:does\s+not|doesn't|did\s+not)\s+smoke\b/i;
 /** Someone else's smoke: "lives in a home where there are smokers", "secondhand smoke exposure" (Z77.22). */
 export const SMOKE_EXPOSURE = /\bsmokers\b|\bsecond[-\s]?hand\s+smoke|\bpassive\s+smok\w*|\bexposed\s+to\s+(?:cigarette\s+|tobacco\s+)?smoke\b|\b(?:tobacco\s+)?smoke\s+exposure|\bsmoking\s+in\s+the\s+(?:home|house|car)\b|\bsmoke\s+in\s+the\s+(?:home|house|car)\b/i;
-export const RELATIVE = /\b(?:mother|father|brother|sister|wife|husband|son|daughter|family|parents?|grand\w+|aunt|uncle|spouse|partner)\b/i;
+export const RELATIVE = /\b(?:mothers?|fathers?|brothers?|sisters?|wife|husband|sons?|daughters?|family|parents?|grand\w+|aunts?|uncles?|spouse|partner|siblings?|children)\b/i;
 
 /**
  * A narrative sentence reporting what an imaging study showed (Section III.B: abnormal findings are not coded unless

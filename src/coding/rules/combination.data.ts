@@ -219,4 +219,18 @@ export const COMBINATION_RULES: readonly CombinationRule[] = [
     replace: ['N92.0', 'N92.6', 'N92.5'],
     produce: () => 'N92.1',
   },
+  {
+    id: 'pulmonary-edema-heart-failure',
+    cites: 'Alphabetic Index "Edema, lung, acute, with heart disease or failure — see Failure, ventricular, left" I50.1; J81 Excludes1 pulmonary edema with heart failure',
+    requires: [['J81.0', 'J81.1'], ['I50.9', 'I50.1']],
+    replace: ['J81.0', 'J81.1', 'I50.9'],
+    produce: () => 'I50.1',
+  },
+  {
+    id: 'osteoporosis-vertebral-collapse',
+    cites: 'I.C.13.d.2 / Alphabetic Index "Osteoporosis, age-related, with current pathologic fracture" M80.0-, "Collapse, vertebra, in osteoporosis"; M48.5 Excludes1 collapsed vertebra in osteoporosis (M80.-)',
+    requires: [['M81.0', 'M81.8'], ['M48.5']],
+    replace: ['M81.0', 'M81.8', 'M48.5'],
+    produce: (m) => `${m[0] === 'M81.8' ? 'M80.88X' : 'M80.08X'}${m[1]?.length === 8 ? m[1].slice(-1) : 'A'}`,
+  },
 ];

@@ -93,6 +93,19 @@ describe('assertContext', () => {
     expect(flagsOf('History of MI 5 years ago.', ['MI'])).toEqual({ MI: ['historical'] });
   });
 
+  it('reads a recent duration before "history of" as the present illness, a past year after a mention as history', () => {
+    expect(flagsOf('She has a three-month history of lower abdominal pain.', ['lower abdominal pain'])).toEqual({ 'lower abdominal pain': [] });
+    expect(flagsOf('He has a 3-day history of cough and a 2 week history of fever.', ['cough', 'fever'])).toEqual({ cough: [], fever: [] });
+    // No duration, or a duration in years: still the past.
+    expect(flagsOf('She has a history of asthma.', ['asthma'])).toEqual({ asthma: ['historical'] });
+    expect(flagsOf('She has a 10-year history of breast cancer.', ['breast cancer'])).toEqual({ 'breast cancer': ['historical'] });
+    // "in 1992" dates the condition; "since 1992" runs up to now.
+    expect(flagsOf('Breast cancer in 1992.', ['Breast cancer'])).toEqual({ 'Breast cancer': ['historical'] });
+    expect(flagsOf('Mastectomy for breast cancer back in March of 2004, no recurrence.', ['breast cancer'])).toEqual({ 'breast cancer': ['historical'] });
+    expect(flagsOf('Diabetes since 1992, on insulin.', ['Diabetes'])).toEqual({ Diabetes: [] });
+    expect(flagsOf('Her mother had breast cancer in 1992.', ['breast cancer'])).toEqual({ 'breast cancer': ['family'] });
+  });
+
   it('reads a clinician\'s concern as uncertainty ("concerned about", "concern that"), ended by "but"', () => {
     expect(flagsOf('I am concerned about C. difficile infection with possible colitis.', ['C. difficile infection', 'colitis'])).toEqual({
       'C. difficile infection': ['uncertain'],
