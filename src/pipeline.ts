@@ -7,7 +7,7 @@ import type { Linker } from './link/linker.js';
 import { conceptCodes } from './link/linker.js';
 import { DictionaryMatcher, type DictionaryConcept } from './ner/dictionary-matcher.js';
 import type { LearnedTagger, TaggedSpan } from './ner/learned-tagger.js';
-import { coordinatedNeoplasmQuery, isBareModifier } from './ner/tagger-spans.js';
+import { agreeingCandidate, coordinatedNeoplasmQuery, inheritedClassQuery, isBareModifier } from './ner/tagger-spans.js';
 import { composeSiteFindings } from './ner/site-composition.js';
 import type { Pack } from './ontology/pack.js';
 import { TERM_KIND_RANK } from './ontology/pack-schema.js';
@@ -210,12 +210,20 @@ export class Pipeline {
     if (candidates.length) {
       const queries = candidates.map((p) => {
         const span = text.slice(p.start, p.end);
-        return coordinatedNeoplasmQuery(span) ?? span;
+        return coordinatedNeoplasmQuery(span) ?? inheritedClassQuery(span) ?? span;
       });
-      const results = await this.linker.link(queries, { k: 3, rerank: this.linker.hasReranker });
+      const results = await this.linker.link(queries, { k: 5, rerank: this.linker.hasReranker });
       candidates.forEach((p, i) => {
-        const best = results[i]!.concept;
-        if (!best) return;
+        const { concept: top, candidates: ranked } = results[i]!;
+        if (!top) return;
+        const pick = agreeingCandidate(
+          queries[i]!,
+          ranked.map((c) => {
+            const concept = this.pack.concept(c.conceptId);
+            return { preferred: concept?.preferred ?? '', terms: concept?.terms.map((t) => t.text) ?? [], confidence: c.confidence };
+          }),
+        );
+        const best = pick === 0 ? top : ranked[pick]!;
         const concept = this.pack.concept(best.conceptId);
         if (!concept || !['condition', 'finding'].includes(concept.group)) return;
         linked.push({ start: p.start, end: p.end, source: 'learned', confidence: best.confidence, concepts: [{ conceptId: best.conceptId, system: best.system, group: concept.group, term: best.term, kind: 'synonym' }] });

@@ -66,3 +66,57 @@ export function coordinatedNeoplasmQuery(spanText: string): string | null {
 
 const COORDINATED_NEOPLASM =
   /^(?:(?:sporadic|primary|early[-\s]onset|advanced|invasive|malignant|human)\s+)?([a-z]+)\s*,?\s+(?:and|or)\s+(?:\d+\s+)?[a-z]+\s+(cancers?|carcinomas?|tumou?rs?|neoplasms?|adenocarcinomas?)$/i;
+
+/**
+ * An inheritance pattern in front of an empty head ("autosomal dominant disorder", "an X-linked recessive disease")
+ * names the class of inherited diseases, not a disease that has the pattern in its name ("Autosomal Dominant HIES"):
+ * such a span is linked as "hereditary disease" ("X-linked genetic disease" for an X-linked one).
+ * Returns the text to link, or null to link the span as written.
+ */
+export function inheritedClassQuery(spanText: string): string | null {
+  const m = INHERITED_CLASS.exec(spanText.trim());
+  if (!m) return null;
+  return /x[-\s]?linked/i.test(m[1]!) ? 'X-linked genetic disease' : 'hereditary disease';
+}
+
+const INHERITED_CLASS =
+  /^(?:an?\s+)?((?:autosomal[-\s](?:dominant|recessive)|x[-\s]?linked(?:\s+(?:dominant|recessive))?|inherited|hereditary|genetic)(?:ally)?(?:\s+inherited)?)\s+(?:disorders?|diseases?|conditions?)$/i;
+
+/**
+ * Word classes a linked concept must share with the span: a malignant head, checked against every term of the
+ * concept (MeSH writes "Prostatic Neoplasms" with the synonym "Prostate Cancer"), and an inheritance qualifier, checked
+ * against its preferred name (a plain neoplasm may list an inherited variant as an "INCLUDED" synonym).
+ */
+const AGREEMENT_FEATURES: readonly { words: RegExp; in: 'terms' | 'preferred' }[] = [
+  { words: /\b(?:cancers?|carcinomas?|adenocarcinomas?|malignan\w*|sarcomas?|lymphomas?|leuka?emias?|melanomas?|metasta\w*)\b/i, in: 'terms' },
+  { words: /\b(?:hereditary|familial|inherited)\b/i, in: 'preferred' },
+];
+
+/** A lower-ranked candidate is taken only while the linker still rates it at least this share of the first one. */
+const AGREEMENT_MIN_RATIO = 0.5;
+
+export interface RankedConcept {
+  preferred: string;
+  terms: readonly string[];
+  confidence: number;
+}
+
+/**
+ * Which of the linker's ranked candidates a span should take: the first one, unless a lower-ranked one that the
+ * linker rates nearly as well agrees with more of the span's defining words — a malignant head ("prostatic
+ * adenocarcinoma" is no "Prostatic Adenoma", a MeSH synonym of the hyperplasia) or an inheritance qualifier
+ * ("hereditary ovarian cancer" is the hereditary syndrome, not the plain neoplasm). Returns an index into `ranked`.
+ */
+export function agreeingCandidate(spanText: string, ranked: readonly RankedConcept[]): number {
+  const wanted = AGREEMENT_FEATURES.filter((f) => f.words.test(spanText));
+  if (wanted.length === 0 || ranked.length < 2) return 0;
+  const agreement = (c: RankedConcept) => wanted.filter((f) => (f.in === 'terms' ? [c.preferred, ...c.terms] : [c.preferred]).some((t) => f.words.test(t))).length;
+  const floor = ranked[0]!.confidence * AGREEMENT_MIN_RATIO;
+  let best = 0;
+  let bestScore = agreement(ranked[0]!);
+  ranked.forEach((c, i) => {
+    const score = agreement(c);
+    if (score > bestScore && c.confidence >= floor) [best, bestScore] = [i, score];
+  });
+  return best;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TaggedSpan } from '../../../src/ner/learned-tagger.js';
-import { coordinatedNeoplasmQuery, isBareModifier, trimEdgeWords } from '../../../src/ner/tagger-spans.js';
+import { agreeingCandidate, coordinatedNeoplasmQuery, inheritedClassQuery, isBareModifier, trimEdgeWords } from '../../../src/ner/tagger-spans.js';
 
 const spanOf = (text: string, piece: string): TaggedSpan => {
   const start = text.indexOf(piece);
@@ -72,5 +72,38 @@ describe('coordinatedNeoplasmQuery', () => {
     expect(coordinatedNeoplasmQuery('breast-ovarian cancer')).toBeNull();
     expect(coordinatedNeoplasmQuery('ovarian cancer')).toBeNull();
     expect(coordinatedNeoplasmQuery('immunodeficiency and cancer')).toBeNull();
+  });
+});
+
+describe('inheritedClassQuery', () => {
+  it('links an inheritance pattern with an empty head as the class of inherited diseases', () => {
+    expect(inheritedClassQuery('autosomal dominant disorder')).toBe('hereditary disease');
+    expect(inheritedClassQuery('an autosomal recessive disease')).toBe('hereditary disease');
+    expect(inheritedClassQuery('genetically inherited conditions')).toBe('hereditary disease');
+    expect(inheritedClassQuery('X-linked recessive disorder')).toBe('X-linked genetic disease');
+  });
+
+  it('leaves a span that names the disease alone', () => {
+    expect(inheritedClassQuery('autosomal dominant polycystic kidney disease')).toBeNull();
+    expect(inheritedClassQuery('X-linked recessive neurological disorder')).toBeNull();
+    expect(inheritedClassQuery('hereditary hemochromatosis')).toBeNull();
+  });
+});
+
+describe('agreeingCandidate', () => {
+  const hyperplasia = { preferred: 'Prostatic Hyperplasia', terms: ['Prostatic Adenoma', 'BPH'], confidence: 0.5 };
+  const neoplasms = { preferred: 'Prostatic Neoplasms', terms: ['Prostate Cancer', 'Prostatic Neoplasm'], confidence: 0.28 };
+  it('prefers a near candidate that shares the malignant head over a benign first one', () => {
+    expect(agreeingCandidate('prostatic adenocarcinoma', [hyperplasia, neoplasms])).toBe(1);
+    // No malignant word in the span: the linker's order stands.
+    expect(agreeingCandidate('prostatic enlargement', [hyperplasia, neoplasms])).toBe(0);
+  });
+
+  it('reads an inheritance qualifier from the preferred name, and never jumps to a far candidate', () => {
+    const plain = { preferred: 'Ovarian Neoplasms', terms: ['Ovarian Cancer', 'OVARIAN CANCER, FAMILIAL, INCLUDED'], confidence: 0.64 };
+    const syndrome = { preferred: 'Hereditary Breast and Ovarian Cancer Syndrome', terms: ['HBOC Syndrome'], confidence: 0.56 };
+    expect(agreeingCandidate('hereditary ovarian cancer', [plain, syndrome])).toBe(1);
+    const far = { preferred: 'Keratitis, hereditary', terms: ['Dominantly inherited keratitis'], confidence: 0.13 };
+    expect(agreeingCandidate('inherited C9 deficiency', [{ preferred: 'C9 Deficiency', terms: [], confidence: 0.59 }, far])).toBe(0);
   });
 });
