@@ -358,6 +358,8 @@ export class Coder {
     // A specialty or service named after a disease ("Infectious Disease was consulted", "seen by Pain Management")
     // is no diagnosis: a title-cased name with a consult/service word after it or a referral before it.
     if (/^(?:[A-Z][a-z]+\s+)*[A-Z][a-z]+$/.test(e.text) && e.text.includes(' ') && (SERVICE_AFTER.test(view.doc.text.slice(e.end, e.end + 30)) || SERVICE_BEFORE.test(view.doc.text.slice(Math.max(0, e.start - 25), e.start)))) return null;
+    // So is the system heading of a systems-based plan: "6. Infectious Disease. Currently on broad-spectrum antibiotics."
+    if (/^infectious\s+diseases?$/i.test(e.text) && /^\s*[.:]/.test(view.doc.text.slice(e.end, e.end + 3)) && /(?:^|[\n,.:]\s*)(?:\d+[.)]\s*)?$/.test(view.doc.text.slice(Math.max(0, e.start - 8), e.start))) return null;
     // A deformity of a named body part ("Nasal deformity", "saddle-nose deformity") is that part's: the site rule codes it.
     const ofSite = /^deformit/i.test(e.text) && view.doc.entities.some((x) => x.type === 'anatomy' && x.end <= e.start && /^[\s-]*$/.test(view.doc.text.slice(x.end, e.start)));
     if (AMBIGUOUS_WORD.test(e.text) && !ofSite && (!view.isFinal(e.start) || /^\s+[a-z]/i.test(view.doc.text.slice(e.end, e.end + 3)) || !/^\W*(?:\d{1,2}\s*[.)]\s*)?$/.test(view.clauseBefore(e)))) return null;

@@ -103,4 +103,10 @@ describe.skipIf(!icdStarterSources())('coding rules, round 11: negated title wor
     expect(codes).toContain('R10.30');
     expect(codes).not.toContain('R10.9');
   });
+
+  it('reads "Infectious Disease." heading a systems-based plan item as the system, not a diagnosis', async () => {
+    const codes = await codesOf('ASSESSMENT AND PLAN: ,5. Hypertension.,6. Infectious Disease. Currently, the patient is on broad-spectrum antibiotic prophylaxis.');
+    expect(codes).toEqual(['I10']);
+    expect(await codesOf('ASSESSMENT: ,1. Infectious disease, unspecified, on antibiotics.')).toContain('B99.9');
+  });
 });
