@@ -65,7 +65,7 @@ export const TRIGGERS: readonly TriggerDef[] = [
     'no definite evidence of', 'without evidence of', 'without any evidence of', 'without signs of', 'absence of',
     'absent', 'free of', 'ruled out for', 'rules out', 'never', 'never had', 'never developed', 'no history of',
     'no prior history of', 'no known history of', 'no past history of', 'no previous history of', 'no h/o',
-    'no hx of', 'no hx', 'no known', 'denies history of', 'denies any history of', 'denies any', 'no new',
+    'no hx of', 'no hx', 'no known', 'no confirmed', 'no documented', 'no reported', 'denies history of', 'denies any history of', 'denies any', 'no new',
     'no further evidence of', 'fails to reveal', 'failed to reveal', 'not demonstrate', 'does not demonstrate',
     'did not demonstrate', 'negative', 'no longer', 'nor', 'neither', 'no obvious', 'no apparent', 'no acute',
     'no significant', 'not have', 'does not have', 'did not have', "doesn't have", "didn't have", 'no complaints of',

@@ -93,6 +93,15 @@ describe('assertContext', () => {
     expect(flagsOf('History of MI 5 years ago.', ['MI'])).toEqual({ MI: ['historical'] });
   });
 
+  it('negates "no confirmed" and "no documented" although "confirmed" alone ends a negation', () => {
+    expect(flagsOf('No confirmed prior history of heart attack, myocardial infarction, heart failure.', ['heart attack', 'heart failure'])).toEqual({
+      'heart attack': ['negated', 'historical'],
+      'heart failure': ['negated', 'historical'],
+    });
+    expect(flagsOf('There is no documented heart failure.', ['heart failure'])).toEqual({ 'heart failure': ['negated'] });
+    expect(flagsOf('No fever; CT confirmed pneumonia.', ['fever', 'pneumonia'])).toEqual({ fever: ['negated'], pneumonia: [] });
+  });
+
   it('reads a recent duration before "history of" as the present illness, a past year after a mention as history', () => {
     expect(flagsOf('She has a three-month history of lower abdominal pain.', ['lower abdominal pain'])).toEqual({ 'lower abdominal pain': [] });
     expect(flagsOf('He has a 3-day history of cough and a 2 week history of fever.', ['cough', 'fever'])).toEqual({ cough: [], fever: [] });
