@@ -183,7 +183,17 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
   const rootWords = new Set(words(conceptOf(pack, root)?.preferred ?? '').map(stem));
   const ownQualifiers = concept.billable === true && !/\b(?:unspecified|other)\b/i.test(concept.preferred) ? [...new Set(words(concept.preferred).filter((w) => !NEUTRAL.has(w)).map(stem))].filter((w) => !rootWords.has(w) && ctx.has(w)) : [];
   let best: { c: (typeof pool)[number]; score: number; matched: string[]; missing: number } | null = null;
+  // A billable link moves to another subcategory only when the note names what that subcategory is about: "right
+  // leg muscle spasm" (M62.838) is no "Contracture of muscle, right lower leg" (M62.461) for its site words alone.
+  const SIDE_WORDS = new Set(['right', 'left', 'bilateral', 'unilateral', 'side', 'sided']);
+  const subcategoryNamed = (c: Billable): boolean => {
+    if (concept.billable !== true || c.code.length < 5 || c.code.slice(0, 5) === code.slice(0, 5)) return true;
+    const header = conceptOf(pack, `ICD10CM:${c.code.slice(0, 5)}`)?.preferred ?? c.preferred;
+    const own = words(header).filter((w) => !NEUTRAL.has(w) && !SIDE_WORDS.has(w) && !DEFAULT_WORDS.has(w) && !baseWords.has(stem(w)));
+    return own.length === 0 || own.some((w) => ctx.has(stem(w)));
+  };
   for (const c of pool) {
+    if (!subcategoryNamed(c)) continue;
     const title = c.words;
     let score = 0;
     let missing = 0;

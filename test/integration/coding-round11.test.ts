@@ -109,4 +109,12 @@ describe.skipIf(!icdStarterSources())('coding rules, round 11: negated title wor
     expect(codes).toEqual(['I10']);
     expect(await codesOf('ASSESSMENT: ,1. Infectious disease, unspecified, on antibiotics.')).toContain('B99.9');
   });
+
+  it('moves a billable link to another subcategory only when the note names what that subcategory is about', async () => {
+    const codes = await codesOf('IMPRESSION: ,1. Right leg muscle spasm/calf pain is stable at this time.,2. Hypertension.');
+    expect(codes).toContain('M62.831');
+    expect(codes.filter((c) => c.startsWith('M62.4'))).toEqual([]);
+    // A stated contracture still goes there.
+    expect(await codesOf('IMPRESSION: ,1. Muscle contracture of the right lower leg.')).toContain('M62.461');
+  });
 });
