@@ -792,6 +792,16 @@ export class Coder {
         if (/^M1[5-9]/.test(d.code) && d.evidence.every((e) => replaced.test(view.sentenceTextAt(e.start)))) out.splice(i, 1);
       }
     }
+    // A surgeon who evaluates a patient for weight-loss surgery at a stated BMI of 35 or more documents the obesity that
+    // surgery treats (Index "Obesity" E66.9, "Obesity, morbid" E66.01 when the note says morbid; ANNOTATION_RULES §2).
+    if (!has('E66')) {
+      const surgery = WEIGHT_LOSS_SURGERY.exec(view.doc.text);
+      const value = adultBmiValue(view.doc.text);
+      if (surgery && value !== null && value >= 35) {
+        const morbid = /\bmorbid(?:ly)?\s+obes/i.test(view.doc.text);
+        out.push({ code: morbid ? 'E66.01' : 'E66.9', confidence: 0.6, evidence: [spanEvidence(view, { start: surgery.index, end: surgery.index + surgery[0].length })], concepts: new Set(), reasons: new Set([`obesity evaluated for weight-loss surgery at a BMI of ${value}`]), inFinal: true });
+      }
+    }
     // I.B.14: a BMI is reported only beside a provider-documented weight diagnosis (obesity, overweight, underweight).
     const weight = out.filter((d) => /^(?:E66|R63\.6|E44|E43|R62\.7|E41)/.test(d.code));
     const bmi = weight.length ? adultBmiCode(view.doc.text) : null;
@@ -1197,8 +1207,11 @@ function isChild(text: string): boolean {
   return age === null ? /\b(?:infant|newborn|toddler)\b/i.test(text) : age < 18;
 }
 
-/** Z68 code of the first stated adult BMI ("BMI is 51", "body mass index of 39.4"); none for patients under 20. */
-function adultBmiCode(text: string): string | null {
+/** A weight-loss operation the note evaluates or plans ("interested in the Lap-Band", "gastric bypass"). */
+const WEIGHT_LOSS_SURGERY = /\b(?:gastric\s+bypass|lap[-\s]?band|(?:gastric\s+)?sleeve\s+gastrectomy|bariatric\s+surgery|weight[-\s]loss\s+surgery|surgical\s+weight\s+loss|roux[-\s]en[-\s]y)\b/i;
+
+/** The first stated adult BMI ("BMI is 51", "body mass index of 39.4"); null for patients under 20 or a bound. */
+function adultBmiValue(text: string): number | null {
   const m = /\b(?:BMI|body\s+mass\s+index)\b([^0-9.;]{0,20})(\d{2}(?:\.\d+)?)/i.exec(text);
   if (!m) return null;
   // "BMI elevated above 33" bounds the value without stating it: no Z68 range follows.
@@ -1206,7 +1219,13 @@ function adultBmiCode(text: string): string | null {
   const age = /\b(\d{1,3})[-\s]year[-\s]old\b/i.exec(text);
   if (age && Number(age[1]) < 20) return null;
   const v = Number(m[2]);
-  if (!(v >= 10 && v < 120)) return null;
+  return v >= 10 && v < 120 ? v : null;
+}
+
+/** Z68 code of the first stated adult BMI; none for patients under 20. */
+function adultBmiCode(text: string): string | null {
+  const v = adultBmiValue(text);
+  if (v === null) return null;
   if (v < 20) return 'Z68.1';
   if (v < 40) return `Z68.${Math.floor(v)}`;
   if (v < 45) return 'Z68.41';
