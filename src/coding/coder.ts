@@ -792,6 +792,12 @@ export class Coder {
         if (/^M1[5-9]/.test(d.code) && d.evidence.every((e) => replaced.test(view.sentenceTextAt(e.start)))) out.splice(i, 1);
       }
     }
+    // Tabular G30 "use additional code to identify dementia (F02.8-)": "Alzheimer's dementia", "dementia of the
+    // Alzheimer type" name the dementia with the disease (Index "Disease, Alzheimer's G30.9 [F02.80]").
+    const alzheimer = out.filter((d) => d.code.startsWith('G30'));
+    if (alzheimer.length && !has('F02') && alzheimer.some((d) => d.evidence.some((ev) => /\bdementia\b/i.test(ev.text) || /\bdementia\b/i.test(view.clauseAround(ev.start, ev.end))))) {
+      add('F02.80', 'the dementia of Alzheimer disease (tabular G30 "use additional code", Index "Disease, Alzheimer\'s G30.9 [F02.80]")', alzheimer);
+    }
     // A surgeon who evaluates a patient for weight-loss surgery at a stated BMI of 35 or more documents the obesity that
     // surgery treats (Index "Obesity" E66.9, "Obesity, morbid" E66.01 when the note says morbid; ANNOTATION_RULES §2).
     if (!has('E66')) {

@@ -19,4 +19,22 @@ describe.skipIf(!icdStarterSources())('coding rules, round 12', () => {
     expect((await codesOf('ASSESSMENT/PLAN: , A 40-year-old woman with a BMI of 32 interested in gastric bypass.')).filter((c) => /^(?:E66|Z68)/.test(c))).toEqual([]);
     expect((await codesOf('ASSESSMENT: , Hypertension. BMI of 43.')).filter((c) => /^(?:E66|Z68)/.test(c))).toEqual([]);
   });
+
+  it('codes the dementia of Alzheimer disease as F02.- beside G30, not the unspecified dementia F03.-', async () => {
+    const listed = await codesOf('IMPRESSION: ,1. Sick sinus syndrome.,2. Dementia of Alzheimer\'s disease.,3. Gastroesophageal reflux disease.');
+    expect(listed).toContain('G30.9');
+    expect(listed).toContain('F02.80');
+    expect(listed.filter((c) => c.startsWith('F03'))).toEqual([]);
+    const typed = await codesOf('IMPRESSION: ,4. Incontinence of the bladder.,5. Dementia, most likely Alzheimer type.');
+    expect(typed).toContain('G30.9');
+    expect(typed).toContain('F02.80');
+    // Alzheimer disease without a word of dementia is G30 alone.
+    expect(await codesOf('ASSESSMENT: , Alzheimer disease, on donepezil.')).toEqual(['G30.9']);
+  });
+
+  it('codes an allergic reaction with urticaria as allergic urticaria L50.0, its itching part of it', async () => {
+    const codes = await codesOf('HISTORY OF PRESENT ILLNESS: , Itchiness all over after eating shrimp.,IMPRESSION: , Allergic reaction with urticaria.,PLAN: , Benadryl.');
+    expect(codes).toEqual(['L50.0']);
+    expect(await codesOf('IMPRESSION: , Urticaria of unknown cause.')).toContain('L50.9');
+  });
 });

@@ -33,6 +33,7 @@ export const INTEGRAL_SYMPTOMS: readonly { symptom: readonly string[]; integralT
   },
   { symptom: ['R41.0'], integralTo: ['F01', 'F02', 'F03', 'G30', 'F05'], why: 'confusion is part of dementia and delirium' },
   { symptom: ['R11', 'R51', 'H53.14'], integralTo: ['G43'], why: 'headache, nausea, vomiting and photophobia are part of migraine' },
+  { symptom: ['L29'], integralTo: ['L50'], why: 'itching is part of urticaria' },
   { symptom: ['D49'], integralTo: ['C'], why: 'a "tumor" is the documented malignancy, not a neoplasm of unspecified behavior (I.C.2)' },
 ];
 

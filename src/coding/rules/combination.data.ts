@@ -233,4 +233,21 @@ export const COMBINATION_RULES: readonly CombinationRule[] = [
     replace: ['M81.0', 'M81.8', 'M48.5'],
     produce: (m) => `${m[0] === 'M81.8' ? 'M80.88X' : 'M80.08X'}${m[1]?.length === 8 ? m[1].slice(-1) : 'A'}`,
   },
+  {
+    id: 'alzheimer-dementia',
+    cites: 'Alphabetic Index "Disease, Alzheimer\'s G30.9 [F02.80]" / tabular G30 "use additional code to identify dementia (F02.8-)": the dementia of Alzheimer disease is F02.-, not the unspecified dementia F03.-, at the same severity and disturbance',
+    requires: [['G30'], ['F03']],
+    replace: ['F03'],
+    produce: (m) => {
+      const f03 = m[1] ?? 'F03.90';
+      return /^F03\.9/.test(f03) ? `F02.8${f03.slice(5)}` : `F02.${f03.slice(4)}`;
+    },
+  },
+  {
+    id: 'allergic-urticaria',
+    cites: 'Alphabetic Index "Urticaria, allergic" L50.0; T78.4 Excludes1 specified types of allergic reaction (allergic urticaria L50.0)',
+    requires: [['L50.9'], ['T78.40', 'T78.49']],
+    replace: ['L50.9', 'T78.40', 'T78.49'],
+    produce: () => 'L50.0',
+  },
 ];
