@@ -37,4 +37,12 @@ describe.skipIf(!icdStarterSources())('coding rules, round 12', () => {
     expect(codes).toEqual(['L50.0']);
     expect(await codesOf('IMPRESSION: , Urticaria of unknown cause.')).toContain('L50.9');
   });
+
+  it('reads a narrative bipolar disorder beside any schizoaffective disorder as its earlier label (F25 Excludes1)', async () => {
+    const codes = await codesOf(
+      'HISTORY OF PRESENT ILLNESS: , She has been mentally ill for over 30 years with past diagnoses of bipolar disorder, schizoaffective disorder, and schizophrenia. She has been stable on lithium.,AXIS I: Schizoaffective disorder.',
+    );
+    expect(codes).toContain('F25.9');
+    expect(codes.filter((c) => c.startsWith('F31'))).toEqual([]);
+  });
 });

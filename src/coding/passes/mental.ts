@@ -58,10 +58,11 @@ export function polysubstance(view: DocView, drafts: Draft[]): Draft[] {
 }
 
 /**
- * Tabular F25.0 "Schizoaffective disorder, bipolar type" (F25 Excludes1 mood disorders with psychotic symptoms): a
- * narrative "history of bipolar affective disorder" beside it is that disorder's bipolar course, not a second one.
+ * Tabular F25 (Excludes1 mood disorders with psychotic symptoms; F25.0 "Schizoaffective disorder, bipolar type"): a
+ * narrative "history of bipolar affective disorder", "past diagnoses of bipolar disorder" beside a schizoaffective
+ * disorder is that disorder's bipolar course or an earlier label for it, not a second disorder.
  */
 export function schizoaffectiveBipolar(drafts: Draft[]): Draft[] {
-  if (!drafts.some((d) => d.code === 'F25.0')) return drafts;
+  if (!drafts.some((d) => d.code.startsWith('F25'))) return drafts;
   return drafts.filter((d) => !(d.code.startsWith('F31') && !d.inFinal));
 }
