@@ -373,8 +373,11 @@ export function explainContext(
     // last 6 years", "diabetes for over 10 years" (ConText's temporality: still present, not historical).
     // "a three-month history of lower abdominal pain", "a 3-day history of cough": a duration up to now is the
     // present illness (years are left to ONGOING_AFTER and the coder: "a 10-year history of breast cancer").
+    // So does "a history of recent adenocarcinoma": the episode is the current one.
     const hisHits = hits.filter((h) => h.category === 'historical');
-    if (flags.historical && !fromSection.includes('historical') && hisHits.length > 0 && hisHits.every((h) => h.phrase === 'history of' && DURATION_BEFORE.test(sentence.text.slice(0, h.start - sentence.start)))) {
+    const current = (h: TriggerHit) =>
+      h.phrase === 'history of' && (DURATION_BEFORE.test(sentence.text.slice(0, h.start - sentence.start)) || /^\s*(?:a\s+|an\s+)?recent(?:ly)?\b/i.test(sentence.text.slice(h.end - sentence.start, targets[i]!.start - sentence.start)));
+    if (flags.historical && !fromSection.includes('historical') && hisHits.length > 0 && hisHits.every(current)) {
       flags.historical = false;
       hits.splice(0, hits.length, ...hits.filter((h) => h.category !== 'historical'));
     }

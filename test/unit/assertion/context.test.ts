@@ -105,6 +105,9 @@ describe('assertContext', () => {
   it('reads a recent duration before "history of" as the present illness, a past year after a mention as history', () => {
     expect(flagsOf('She has a three-month history of lower abdominal pain.', ['lower abdominal pain'])).toEqual({ 'lower abdominal pain': [] });
     expect(flagsOf('He has a 3-day history of cough and a 2 week history of fever.', ['cough', 'fever'])).toEqual({ cough: [], fever: [] });
+    // "a history of recent X" is the current episode.
+    expect(flagsOf('He has a history of recent adenocarcinoma of the duodenum.', ['adenocarcinoma'])).toEqual({ adenocarcinoma: [] });
+    expect(flagsOf('She has a history of recently diagnosed breast cancer.', ['breast cancer'])).toEqual({ 'breast cancer': [] });
     // No duration, or a duration in years: still the past.
     expect(flagsOf('She has a history of asthma.', ['asthma'])).toEqual({ asthma: ['historical'] });
     expect(flagsOf('She has a 10-year history of breast cancer.', ['breast cancer'])).toEqual({ 'breast cancer': ['historical'] });
