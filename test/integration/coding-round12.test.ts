@@ -45,4 +45,13 @@ describe.skipIf(!icdStarterSources())('coding rules, round 12', () => {
     expect(codes).toContain('F25.9');
     expect(codes.filter((c) => c.startsWith('F31'))).toEqual([]);
   });
+
+  it('codes the cough and fever of a bronchiolitis as part of it, and a past nasopharyngeal cancer as a specified site', async () => {
+    const codes = await codesOf('CHIEF COMPLAINT: , Cough and fever.,ASSESSMENT: , RSV bronchiolitis with cough and fever. Admit for nebulizers.');
+    expect(codes).toContain('J21.0');
+    expect(codes.filter((c) => /^(?:R05|R50)/.test(c))).toEqual([]);
+    const past = await codesOf('PAST MEDICAL HISTORY: , Nasopharyngeal cancer treated with radiation in 1999.,IMPRESSION: , Acute ischemic stroke.');
+    expect(past).toContain('Z85.818');
+    expect(past).not.toContain('Z85.819');
+  });
 });

@@ -23,7 +23,8 @@ export const INTEGRAL_SYMPTOMS: readonly { symptom: readonly string[]; integralT
   // J81 Excludes1 pulmonary edema with heart failure (with an untyped heart failure the pair is I50.1, a combination rule).
   { symptom: ['J81.0', 'J81.1'], integralTo: ['I50.2', 'I50.3', 'I50.4', 'I50.8'], why: 'pulmonary edema is part of a heart failure of a stated type' },
   { symptom: ['E87.70', 'E87.79'], integralTo: ['I50'], why: 'fluid (volume) overload is part of heart failure' },
-  { symptom: ['R50.9'], integralTo: ['A40', 'A41', 'J12', 'J13', 'J14', 'J15', 'J18', 'N10', 'N39.0'], why: 'fever is part of sepsis, pneumonia and urinary infection' },
+  { symptom: ['R50.9'], integralTo: ['A40', 'A41', 'J12', 'J13', 'J14', 'J15', 'J18', 'J20', 'J21', 'N10', 'N39.0'], why: 'fever is part of sepsis, pneumonia, bronchitis, bronchiolitis and urinary infection' },
+  { symptom: ['R05'], integralTo: ['J12', 'J13', 'J14', 'J15', 'J18', 'J20', 'J21'], why: 'cough is part of pneumonia, bronchitis and bronchiolitis' },
   { symptom: ['R19.7', 'R11'], integralTo: ['A08', 'A09', 'K52'], why: 'diarrhea and vomiting are part of gastroenteritis' },
   {
     symptom: ['R10'],

@@ -47,10 +47,14 @@ export const PERSONAL_HISTORY: readonly PrefixMap[] = [
   { prefix: 'C92', code: 'Z85.6' },
   { prefix: 'C95', code: 'Z85.6' },
   // Sites added from the Z85 subcategory titles (Index: History, personal, malignant neoplasm, by site).
-  { prefix: 'C0', code: 'Z85.819' },
+  // A named site of the lip, mouth or pharynx (nasopharynx, tonsil, gum…) is a "specified site NEC", Z85.818; only the
+  // unspecified mouth (C06.9) and pharynx (C14.0) are Z85.819.
+  { prefix: 'C0', code: 'Z85.818' },
   { prefix: 'C01', code: 'Z85.810' },
   { prefix: 'C02', code: 'Z85.810' },
-  { prefix: 'C1', code: 'Z85.819' },
+  { prefix: 'C06.9', code: 'Z85.819' },
+  { prefix: 'C1', code: 'Z85.818' },
+  { prefix: 'C14.0', code: 'Z85.819' },
   { prefix: 'C17', code: 'Z85.068' },
   { prefix: 'C21', code: 'Z85.048' },
   { prefix: 'C23', code: 'Z85.09' },
