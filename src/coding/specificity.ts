@@ -13,6 +13,8 @@ const ROUTE_OF_DRUG = /\b(?:oral|oral(?:ly)?\s+administered|topical|intravenous|
 
 /** Words before a number that make it a qualifier ("type 2", "stage 3"); a bare number in a sentence is not one. */
 const NUMBER_KEYS = new Set(['type', 'stage', 'grade', 'class', 'degree', 'trimester']);
+const ROMAN: Readonly<Record<string, number>> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6 };
+const ROMAN_AFTER_KEY = /\b(type|stage|grade|class|degree)\s+(iii|ii|iv|vi|v|i)([ab])?\b/gi;
 
 export interface SpecificChoice {
   code: string;
@@ -143,6 +145,9 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
   // A route of administration is no site: "oral hypoglycemics" says nothing of the mouth (I.B.2 specificity comes
   // from the documented condition, not from its treatment).
   context = context.replace(ROUTE_OF_DRUG, ' ');
+  // Titles number stages, types and classes in Arabic numerals ("Chronic kidney disease, stage 4"); notes often write
+  // them in Roman ones ("stage IV chronic kidney disease", "stage IIIa").
+  context = context.replace(ROMAN_AFTER_KEY, (_m, key: string, roman: string, sub: string | undefined) => `${key} ${ROMAN[roman.toLowerCase()]!}${sub ?? ''}`);
   const concept = conceptOf(pack, `ICD10CM:${code}`);
   if (!concept) return null;
   const root = poolRoot(pack, code);

@@ -54,4 +54,9 @@ describe.skipIf(!icdStarterSources())('coding rules, round 12', () => {
     expect(past).toContain('Z85.818');
     expect(past).not.toContain('Z85.819');
   });
+
+  it('reads a stage written in Roman numerals ("stage IV chronic kidney disease", "stage IIIa")', async () => {
+    expect(await codesOf('HISTORY OF PRESENT ILLNESS: , A 48-year-old man with stage IV chronic kidney disease.,ASSESSMENT: , Chronic kidney disease, on Renvela.')).toContain('N18.4');
+    expect(await codesOf('ASSESSMENT: , Chronic kidney disease stage IIIa.')).toContain('N18.31');
+  });
 });
