@@ -103,6 +103,9 @@ const SITE_WORDS: readonly (readonly [RegExp, string])[] = [
   [/\b(?:jejun\w*|ileum|ileal|duoden\w*|small\s+bowel)\b/i, 'small intestine'],
 ];
 
+/** Sides and body parts: where a condition is, not what it is. */
+const BODY_WORDS = /^(?:right|left|bilateral|unilateral|sided?|upper|lower|limbs?|legs?|arms?|hands?|foot|feet|knees?|ankles?|hips?|shoulders?|elbows?|wrists?|thighs?|calf|forearms?|fingers?|toes?|head|neck|back|chest|trunk|region|part)$/;
+
 /** Words that say a value is off ("elevated cholesterol"), not which kind of condition it is. */
 const LEVEL_WORDS = new Set(['elevated', 'high', 'increased', 'raised', 'low', 'decreased', 'reduced', 'abnormal']);
 
@@ -190,12 +193,13 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
   let best: { c: (typeof pool)[number]; score: number; matched: string[]; missing: number } | null = null;
   // A billable link moves to another subcategory only when the note names what that subcategory is about: "right
   // leg muscle spasm" (M62.838) is no "Contracture of muscle, right lower leg" (M62.461) for its site words alone.
-  const SIDE_WORDS = new Set(['right', 'left', 'bilateral', 'unilateral', 'side', 'sided']);
+  // The subcategory's own title words count, or the code's own words other than sides and body parts ("Sepsis due to
+  // Escherichia coli" under "…other Gram-negative organisms" is named by "E. coli").
+  const ownWords = (title: string) => words(title).filter((w) => !NEUTRAL.has(w) && !BODY_WORDS.test(w) && !DEFAULT_WORDS.has(w) && !baseWords.has(stem(w)));
   const subcategoryNamed = (c: Billable): boolean => {
     if (concept.billable !== true || c.code.length < 5 || c.code.slice(0, 5) === code.slice(0, 5)) return true;
-    const header = conceptOf(pack, `ICD10CM:${c.code.slice(0, 5)}`)?.preferred ?? c.preferred;
-    const own = words(header).filter((w) => !NEUTRAL.has(w) && !SIDE_WORDS.has(w) && !DEFAULT_WORDS.has(w) && !baseWords.has(stem(w)));
-    return own.length === 0 || own.some((w) => ctx.has(stem(w)));
+    const own = ownWords(conceptOf(pack, `ICD10CM:${c.code.slice(0, 5)}`)?.preferred ?? c.preferred);
+    return own.length === 0 || [...own, ...ownWords(c.preferred)].some((w) => ctx.has(stem(w)));
   };
   for (const c of pool) {
     if (!subcategoryNamed(c)) continue;
