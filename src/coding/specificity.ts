@@ -12,6 +12,8 @@ const ALTERNATIVE = new Set(['and', 'or']);
 const ROUTE_OF_DRUG = /\b(?:oral|oral(?:ly)?\s+administered|topical|intravenous|subcutaneous)\s+(?:[a-z-]+\s+)?(?:(?:anti-?)?hypoglycemics?|(?:anti-?)?diabetics?|agents?|medications?|medicines?|meds|antibiotics?|drugs?|steroids?|contraceptives?|pills?|tablets?|intake|therapy)\b/gi;
 
 /** Words before a number that make it a qualifier ("type 2", "stage 3"); a bare number in a sentence is not one. */
+/** A dose's level ("the Neurontin is relatively at low dose") is no qualifier of the condition ("low back pain"). */
+const DOSE_LEVEL = /\b(?:low|high|lower|higher|full|maximum|maximal|minimal|small|large)[-\s]dos(?:e|es|ing|age)\b/gi;
 const NUMBER_KEYS = new Set(['type', 'stage', 'grade', 'class', 'degree', 'trimester']);
 const ROMAN: Readonly<Record<string, number>> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6 };
 const ROMAN_AFTER_KEY = /\b(type|stage|grade|class|degree)\s+(iii|ii|iv|vi|v|i)([ab])?\b/gi;
@@ -101,7 +103,15 @@ const SITE_WORDS: readonly (readonly [RegExp, string])[] = [
   [/\b(?:upper\s+arms?|above[-\s](?:the[-\s])?elbow)\b/i, 'above elbow'],
   [/\b(?:colon|colonic|sigmoid|cecum|cecal|rectosigmoid)\b/i, 'large intestine'],
   [/\b(?:jejun\w*|ileum|ileal|duoden\w*|small\s+bowel)\b/i, 'small intestine'],
+  // "Pain in thoracic spine" (M54.6) is the pain of the thoracic or mid back.
+  [/\b(?:thoracic|mid|middle)[-\s]back\b/i, 'thoracic spine'],
 ];
+
+/**
+ * The plain words of a Greek title word: "Dorsalgia" (M54) is back pain, so a note's "back pain" is already what the
+ * category says and no reason to move to "Low back pain" (Index "Pain, back M54.9").
+ */
+const TITLE_GLOSS: Readonly<Record<string, readonly string[]>> = { dorsalgia: ['back', 'pain'], cervicalgia: ['neck', 'pain'] };
 
 /** Sides and body parts: where a condition is, not what it is. */
 const BODY_WORDS = /^(?:right|left|bilateral|unilateral|sided?|upper|lower|limbs?|legs?|arms?|hands?|foot|feet|knees?|ankles?|hips?|shoulders?|elbows?|wrists?|thighs?|calf|forearms?|fingers?|toes?|head|neck|back|chest|trunk|region|part)$/;
@@ -147,7 +157,7 @@ function statedWords(title: string): string[] {
 export function mostSpecificBillable(pack: Pack, code: string, context: string, mention?: string): SpecificChoice | null {
   // A route of administration is no site: "oral hypoglycemics" says nothing of the mouth (I.B.2 specificity comes
   // from the documented condition, not from its treatment).
-  context = context.replace(ROUTE_OF_DRUG, ' ');
+  context = context.replace(ROUTE_OF_DRUG, ' ').replace(DOSE_LEVEL, ' ');
   // Titles number stages, types and classes in Arabic numerals ("Chronic kidney disease, stage 4"); notes often write
   // them in Roman ones ("stage IV chronic kidney disease", "stage IIIa").
   context = context.replace(ROMAN_AFTER_KEY, (_m, key: string, roman: string, sub: string | undefined) => `${key} ${ROMAN[roman.toLowerCase()]!}${sub ?? ''}`);
@@ -175,7 +185,8 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
   const linkedBy = concept.billable && mention ? words(mention).filter((w) => LEVEL_WORDS.has(w)) : [];
   // A word the linked title negates ("…without perforation or abscess") is stated absent, not stated: a sibling
   // "with perforation and abscess" still needs the note to say so.
-  const baseWords = new Set([...words(conceptOf(pack, root)?.preferred ?? ''), ...statedWords(concept.preferred), ...linkedBy].map(stem));
+  const stated = [...words(conceptOf(pack, root)?.preferred ?? ''), ...statedWords(concept.preferred), ...linkedBy];
+  const baseWords = new Set([...stated, ...stated.flatMap((w) => TITLE_GLOSS[w] ?? [])].map(stem));
   // I.B.13 / I.B.2: the word after "unspecified" in a title ("…, unspecified ear") names the axis that code leaves
   // open; when every sided sibling names the same axis ("right ear", "left ear"), the axis word is no qualifier
   // either way: only the value (right, left) tells the codes apart, so a side the note documents wins over the

@@ -59,4 +59,12 @@ describe.skipIf(!icdStarterSources())('coding rules, round 12', () => {
     expect(await codesOf('HISTORY OF PRESENT ILLNESS: , A 48-year-old man with stage IV chronic kidney disease.,ASSESSMENT: , Chronic kidney disease, on Renvela.')).toContain('N18.4');
     expect(await codesOf('ASSESSMENT: , Chronic kidney disease stage IIIa.')).toContain('N18.31');
   });
+
+  it('codes plain back pain to Dorsalgia M54.9 (Index "Pain, back"), low back pain to M54.50 and mid back pain to M54.6', async () => {
+    expect(await codesOf('ASSESSMENT: , Back pain, on ibuprofen.')).toEqual(['M54.9']);
+    // A low dose is no low back.
+    expect(await codesOf('ASSESSMENT: , With respect to her back pain the Neurontin is relatively at low dose and could be increased.')).toEqual(['M54.9']);
+    expect(await codesOf('ASSESSMENT: , Low back pain.')).toEqual(['M54.50']);
+    expect(await codesOf('ASSESSMENT: , Mid back pain.')).toEqual(['M54.6']);
+  });
 });
