@@ -239,14 +239,10 @@ export class Coder {
     // Z94 Excludes1: complications of a transplanted organ (T86.1-) already say the transplant.
     if (kept.some((d) => d.code.startsWith('T86.1'))) kept = kept.filter((d) => d.code !== 'Z94.0');
     // E66.3 "Overweight" is the milder state, no specific obesity: a note that also says obesity codes the obesity.
-    const overweight = kept.find((d) => d.code === 'E66.3');
-    const obesity = kept.find((d) => /^E66\.(?:0|1|2|8|9)/.test(d.code));
-    if (overweight && obesity) kept = [...kept.filter((d) => d !== overweight && d !== obesity), mergeDrafts(obesity.code, [obesity, overweight], [...obesity.reasons][0] ?? 'documented condition')];
+    kept = absorbInto(kept, (c) => c === 'E66.3', (c) => /^E66\.(?:0|1|2|8|9)/.test(c));
     // Alphabetic Index "Arthritis" M19.90 is the default for an untyped arthritis; beside an arthritis of a named kind
     // (rheumatoid, gout, psoriatic, a typed osteoarthritis) "a flare of arthritis" is that one (I.B.2).
-    const arthritis = kept.find((d) => d.code === 'M19.90');
-    const typedArthritis = kept.find((d) => d !== arthritis && /^(?:M0[5-9]|M1[0-4]|M1[5-9]|L40\.5|M45)/.test(d.code));
-    if (arthritis && typedArthritis) kept = [...kept.filter((d) => d !== arthritis && d !== typedArthritis), mergeDrafts(typedArthritis.code, [typedArthritis, arthritis], [...typedArthritis.reasons][0] ?? 'documented condition')];
+    kept = absorbInto(kept, (c) => c === 'M19.90', (c) => c !== 'M19.90' && /^(?:M0[5-9]|M1[0-9]|L40\.5|M45)/.test(c));
     kept = this.dropUnspecifiedSiblings(view, kept, all);
     // I.C.19.e.5.b: "overdose" alone is poisoning by an unspecified drug (T50.90-); once the drug is coded, its own
     // poisoning code says it.
@@ -1249,6 +1245,14 @@ function excludedOf(a: Draft, b: Draft): string {
   const aSymptom = a.code.startsWith('R');
   if (aSymptom !== b.code.startsWith('R')) return aSymptom ? a.code : b.code;
   return a.confidence >= b.confidence ? b.code : a.code;
+}
+
+/** The first code `absorbed` matches joins the first code `keeper` matches: its evidence, no code of its own. */
+function absorbInto(drafts: Draft[], absorbed: (code: string) => boolean, keeper: (code: string) => boolean): Draft[] {
+  const gone = drafts.find((d) => absorbed(d.code));
+  const kept = drafts.find((d) => d !== gone && keeper(d.code));
+  if (!gone || !kept) return drafts;
+  return [...drafts.filter((d) => d !== gone && d !== kept), mergeDrafts(kept.code, [kept, gone], [...kept.reasons][0] ?? 'documented condition')];
 }
 
 function isFamilyHistory(code: string): boolean {
