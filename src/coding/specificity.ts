@@ -11,9 +11,10 @@ const ALTERNATIVE = new Set(['and', 'or']);
 /** Route words in front of drug words ("oral agents", "oral antibiotics", "topical steroids"). */
 const ROUTE_OF_DRUG = /\b(?:oral|oral(?:ly)?\s+administered|topical|intravenous|subcutaneous)\s+(?:[a-z-]+\s+)?(?:(?:anti-?)?hypoglycemics?|(?:anti-?)?diabetics?|agents?|medications?|medicines?|meds|antibiotics?|drugs?|steroids?|contraceptives?|pills?|tablets?|intake|therapy)\b/gi;
 
-/** Words before a number that make it a qualifier ("type 2", "stage 3"); a bare number in a sentence is not one. */
 /** A dose's level ("the Neurontin is relatively at low dose") is no qualifier of the condition ("low back pain"). */
 const DOSE_LEVEL = /\b(?:low|high|lower|higher|full|maximum|maximal|minimal|small|large)[-\s]dos(?:e|es|ing|age)\b/gi;
+
+/** Words before a number that make it a qualifier ("type 2", "stage 3"); a bare number in a sentence is not one. */
 const NUMBER_KEYS = new Set(['type', 'stage', 'grade', 'class', 'degree', 'trimester']);
 const ROMAN: Readonly<Record<string, number>> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6 };
 const ROMAN_AFTER_KEY = /\b(type|stage|grade|class|degree)\s+(iii|ii|iv|vi|v|i)([ab])?\b/gi;
@@ -207,10 +208,18 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
   // The subcategory's own title words count, or the code's own words other than sides and body parts ("Sepsis due to
   // Escherichia coli" under "…other Gram-negative organisms" is named by "E. coli").
   const ownWords = (title: string) => words(title).filter((w) => !NEUTRAL.has(w) && !BODY_WORDS.test(w) && !DEFAULT_WORDS.has(w) && !baseWords.has(stem(w)));
+  const headerNamed = new Map<string, boolean | null>();
   const subcategoryNamed = (c: Billable): boolean => {
-    if (concept.billable !== true || c.code.length < 5 || c.code.slice(0, 5) === code.slice(0, 5)) return true;
-    const own = ownWords(conceptOf(pack, `ICD10CM:${c.code.slice(0, 5)}`)?.preferred ?? c.preferred);
-    return own.length === 0 || [...own, ...ownWords(c.preferred)].some((w) => ctx.has(stem(w)));
+    const sub = c.code.slice(0, 5);
+    if (concept.billable !== true || c.code.length < 5 || sub === code.slice(0, 5)) return true;
+    let named = headerNamed.get(sub);
+    if (named === undefined) {
+      const own = ownWords(conceptOf(pack, `ICD10CM:${sub}`)?.preferred ?? c.preferred);
+      // null: the header names nothing of its own, so every code under it may be chosen.
+      named = own.length === 0 ? null : own.some((w) => ctx.has(stem(w)));
+      headerNamed.set(sub, named);
+    }
+    return named !== false || ownWords(c.preferred).some((w) => ctx.has(stem(w)));
   };
   for (const c of pool) {
     if (!subcategoryNamed(c)) continue;
