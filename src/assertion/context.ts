@@ -369,11 +369,9 @@ export function explainContext(
       hits.sort((a, b) => a.start - b.start);
     }
     if (flags.family) flags.historical = false;
-    // A duration that runs up to now makes a "history of" mention ongoing: "a history of rheumatoid arthritis for the
-    // last 6 years", "diabetes for over 10 years" (ConText's temporality: still present, not historical).
-    // "a three-month history of lower abdominal pain", "a 3-day history of cough": a duration up to now is the
-    // present illness (years are left to ONGOING_AFTER and the coder: "a 10-year history of breast cancer").
-    // So does "a history of recent adenocarcinoma": the episode is the current one.
+    // "a three-month history of lower abdominal pain", "a 3-day history of cough": a recent duration before "history
+    // of" is the present illness (years are left to ONGOING_AFTER and the coder: "a 10-year history of breast
+    // cancer"); so is "a history of recent adenocarcinoma": the episode is the current one.
     const hisHits = hits.filter((h) => h.category === 'historical');
     const current = (h: TriggerHit) =>
       h.phrase === 'history of' && (DURATION_BEFORE.test(sentence.text.slice(0, h.start - sentence.start)) || /^\s*(?:a\s+|an\s+)?recent(?:ly)?\b/i.test(sentence.text.slice(h.end - sentence.start, targets[i]!.start - sentence.start)));
@@ -381,6 +379,8 @@ export function explainContext(
       flags.historical = false;
       hits.splice(0, hits.length, ...hits.filter((h) => h.category !== 'historical'));
     }
+    // A duration that runs up to now makes a "history of" mention ongoing: "a history of rheumatoid arthritis for the
+    // last 6 years", "diabetes for over 10 years" (ConText's temporality: still present, not historical).
     const after = sentence.text.slice(targets[i]!.end - sentence.start, targets[i]!.end - sentence.start + 48);
     if (flags.historical && ONGOING_AFTER.test(after)) flags.historical = false;
     // A calendar year right after the mention dates it: "Breast cancer in 1992." (ConText's temporality: an event
