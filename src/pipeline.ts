@@ -218,10 +218,11 @@ export class Pipeline {
         if (!top) return;
         const pick = agreeingCandidate(
           queries[i]!,
-          ranked.map((c) => {
-            const concept = this.pack.concept(c.conceptId);
-            return { preferred: concept?.preferred ?? '', terms: concept?.terms.map((t) => t.text) ?? [], confidence: c.confidence };
-          }),
+          (r) => {
+            const concept = this.pack.concept(ranked[r]!.conceptId);
+            return { preferred: concept?.preferred ?? '', terms: concept?.terms.map((t) => t.text) ?? [], confidence: ranked[r]!.confidence };
+          },
+          ranked.length,
         );
         const best = pick === 0 ? top : ranked[pick]!;
         const concept = this.pack.concept(best.conceptId);

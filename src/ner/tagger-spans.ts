@@ -105,18 +105,24 @@ export interface RankedConcept {
  * Which of the linker's ranked candidates a span should take: the first one, unless a lower-ranked one that the
  * linker rates nearly as well agrees with more of the span's defining words — a malignant head ("prostatic
  * adenocarcinoma" is no "Prostatic Adenoma", a MeSH synonym of the hyperplasia) or an inheritance qualifier
- * ("hereditary ovarian cancer" is the hereditary syndrome, not the plain neoplasm). Returns an index into `ranked`.
+ * ("hereditary ovarian cancer" is the hereditary syndrome, not the plain neoplasm). `ranked` may be a function of the
+ * rank (with `count`), so that candidates are described only when the span names a class. Returns a rank.
  */
-export function agreeingCandidate(spanText: string, ranked: readonly RankedConcept[]): number {
+export function agreeingCandidate(spanText: string, ranked: readonly RankedConcept[] | ((i: number) => RankedConcept), count?: number): number {
   const wanted = AGREEMENT_FEATURES.filter((f) => f.words.test(spanText));
-  if (wanted.length === 0 || ranked.length < 2) return 0;
+  const n = typeof ranked === 'function' ? (count ?? 0) : ranked.length;
+  // Most spans name neither class: no candidate is looked up.
+  if (wanted.length === 0 || n < 2) return 0;
+  const describe = typeof ranked === 'function' ? ranked : (i: number) => ranked[i]!;
   const agreement = (c: RankedConcept) => wanted.filter((f) => (f.in === 'terms' ? [c.preferred, ...c.terms] : [c.preferred]).some((t) => f.words.test(t))).length;
-  const floor = ranked[0]!.confidence * AGREEMENT_MIN_RATIO;
+  const first = describe(0);
+  const floor = first.confidence * AGREEMENT_MIN_RATIO;
   let best = 0;
-  let bestScore = agreement(ranked[0]!);
-  ranked.forEach((c, i) => {
+  let bestScore = agreement(first);
+  for (let i = 1; i < n; i++) {
+    const c = describe(i);
     const score = agreement(c);
     if (score > bestScore && c.confidence >= floor) [best, bestScore] = [i, score];
-  });
+  }
   return best;
 }
