@@ -322,7 +322,7 @@ export function explainContext(
   let widest = 0;
   for (const m of matches) for (const trig of m.entry.triggers) widest = Math.max(widest, scopeFor(options, trig.category, trig) ?? Infinity);
 
-  return ranges.map((r, i) => {
+  const results = ranges.map((r, i): AssertionExplanation => {
     const flags: Assertion = { negated: false, uncertain: false, historical: false, hypothetical: false, family: false };
     for (const c of fromSection) flags[c] = true;
     const hits: TriggerHit[] = [];
@@ -393,7 +393,24 @@ export function explainContext(
     }
     return { assertion: flags, triggers: hits, fromSection };
   });
+  // A list continues its trigger past the word cap: "denies complications including kidney disease, heart disease,
+  // stroke, vision loss, or neuropathy" negates the last item as it does the first (the cap is for clauses, not lists).
+  const order = targets.map((_, i) => i).sort((a, b) => targets[a]!.start - targets[b]!.start);
+  for (let k = 1; k < order.length; k++) {
+    const prev = results[order[k - 1]!]!;
+    const cur = results[order[k]!]!;
+    const negation = prev.triggers.find((h) => h.category === 'negated' && h.direction !== 'backward' && h.end <= targets[order[k - 1]!]!.start);
+    const gap = sentence.text.slice(targets[order[k - 1]!]!.end - sentence.start, targets[order[k]!]!.start - sentence.start);
+    if (!negation || cur.assertion.negated || !LIST_JOINT.test(gap)) continue;
+    cur.assertion.negated = true;
+    cur.triggers.push(negation);
+    cur.triggers.sort((a, b) => a.start - b.start);
+  }
+  return results;
 }
+
+/** What separates two items of one list: a comma, a conjunction or both ("kidney disease, or neuropathy"). */
+const LIST_JOINT = /^\s*(?:,\s*)?(?:(?:and|or|nor)\s+)?$/i;
 
 export interface DocumentContextOptions extends ContextOptions {
   /** Sections of `text`; computed with `detectSections` when absent. */

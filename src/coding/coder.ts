@@ -19,7 +19,7 @@ import { encounterCodes, statedAge } from './encounter.js';
 import { osteoarthritisSiteCodes } from './joint-site.js';
 import { breastQuadrantCode } from './breast-site.js';
 import { normalizeTerm } from '../text/normalize.js';
-import { bilateralChoices, conceptOf, mostSpecificBillable, neoplasmSiteFromNote, stem } from './specificity.js';
+import { bilateralChoices, conceptOf, mostSpecificBillable, neoplasmSiteFromNote, stem, withoutForeignSides } from './specificity.js';
 
 export type CodingSetting = 'inpatient' | 'outpatient';
 
@@ -243,6 +243,11 @@ export class Coder {
     // Alphabetic Index "Arthritis" M19.90 is the default for an untyped arthritis; beside an arthritis of a named kind
     // (rheumatoid, gout, psoriatic, a typed osteoarthritis) "a flare of arthritis" is that one (I.B.2).
     kept = absorbInto(kept, (c) => c === 'M19.90', (c) => c !== 'M19.90' && /^(?:M0[5-9]|M1[0-9]|L40\.5|M45)/.test(c));
+    // I.C.5.b.1: one code per substance and level; dependence "with withdrawal" says dependence, so "Alcohol
+    // dependence, uncomplicated" beside it goes (same for use and abuse).
+    for (const plain of kept.filter((d) => /^F1[0-9]\.[129]0$/.test(d.code))) {
+      kept = absorbInto(kept, (c) => c === plain.code, (c) => c !== plain.code && c.startsWith(plain.code.slice(0, 5)));
+    }
     kept = this.dropUnspecifiedSiblings(view, kept, all);
     // I.C.19.e.5.b: "overdose" alone is poisoning by an unspecified drug (T50.90-); once the drug is coded, its own
     // poisoning code says it.
@@ -479,12 +484,24 @@ export class Coder {
         why.push(`side documented elsewhere in the note (I.B.13): ${side}`);
       }
     }
+    // I.B.2: a spinal condition listed without its region ("degenerative disc disease, spinal stenosis") is coded to
+    // the one region the note names (the lumbar MRI, "L4-L5"); none or several: the clause's own code stands.
+    if (specific && SPINE_BY_REGION.test(linked) && !SPINE_REGION.test(context)) {
+      const region = view.spineRegion();
+      // Its titles say "disc degeneration" where notes say "degenerative disc disease".
+      const degeneration = /\bdegenerative\b/i.test(context) ? ' degeneration' : '';
+      const regional = region ? mostSpecificBillable(this.pack, linked, `${context} ${region} region${degeneration}`, e.text) : null;
+      if (region && regional && new RegExp(`\\b${region}\\b`, 'i').test(regional.title)) {
+        specific = regional;
+        why.push(`region documented elsewhere in the note (I.B.2): ${region}`);
+      }
+    }
     let code = specific?.code ?? (this.isBillable(linked, e) ? linked : null);
     if (!code) return null;
     // Alphabetic Index "Failure, to thrive, adult R62.7 / child R62.51": a child's failure to thrive is R62.51.
     if (code === 'R62.7' && isChild(view.doc.text)) code = 'R62.51';
 
-    const site = inPack ? neoplasmSiteFromNote(this.pack, code, view.bodyWordSets()) : null;
+    const site = inPack ? neoplasmSiteFromNote(this.pack, code, view.tumourSentences()) : null;
     if (site) {
       why.push(`site documented elsewhere in the note (I.C.2): ${site.matched.join(' ')}`);
       code = site.code;
@@ -529,7 +546,9 @@ export class Coder {
       const code = this.icdCodeOf(x);
       if (!code || code.slice(0, 3) !== own.slice(0, 3)) continue;
       if (/\bbilateral(?:ly)?\b/i.test(clause)) return null;
-      for (const m of clause.matchAll(/\b(right|left)\b/gi)) sides.add(m[1]!.toLowerCase());
+      // "adenocarcinoma of the ovary who presented with left leg pain": a side that names another body part is not
+      // this condition's side.
+      for (const m of withoutForeignSides(this.pack, own, clause).matchAll(/\b(right|left)\b/gi)) sides.add(m[1]!.toLowerCase());
     }
     return sides.size === 1 ? [...sides][0]! : null;
   }
@@ -547,7 +566,8 @@ export class Coder {
   }
 
   private lookupIcdCode(e: Entity): string | null {
-    const cands = (e.candidates ?? (e.concept ? [e.concept] : [])).filter((c) => !(/^[A-Z0-9]{2,6}$/.test(c.term) && e.text !== e.text.toUpperCase()));
+    // The plural of the short form keeps its capitals ("TIAs" for TIA).
+    const cands = (e.candidates ?? (e.concept ? [e.concept] : [])).filter((c) => !(/^[A-Z0-9]{2,6}$/.test(c.term) && e.text !== e.text.toUpperCase() && e.text !== `${c.term}s`));
     for (const c of cands) {
       if (c.system === 'ICD10CM') {
         // A block or chapter ("M30-M36") is a heading of the classification, never a starting point for a code.
@@ -1056,17 +1076,22 @@ export class Coder {
     const promoted: Draft[] = [];
     const kept = drafts.filter((d) => {
       if (!vague(d.code)) return true;
-      // A symptom category groups different signs: there the specific code must be a kind of the vague one
-      // ("Dyspnea, unspecified" and "Wheezing" are two findings, both coded).
       const head = titleWords(title(d.code).replace(/\bunspecified\b|\bwithout complications\b/gi, ' '));
       const sibling = (o: Draft) => {
-        // "Unspecified kyphosis, thoracic region" says more than "Unspecified kyphosis, site unspecified".
-        if (o === d || o.code.slice(0, 3) !== d.code.slice(0, 3) || (vagueness(o.code) >= vagueness(d.code) && o.code.length <= d.code.length)) return false;
+        if (o.code === d.code || o.code.slice(0, 3) !== d.code.slice(0, 3)) return false;
         // "Overweight" is a milder state beside obesity in E66, not a kind of obesity.
         if (o.code === 'E66.3') return false;
-        if (!d.code.startsWith('R')) return true;
-        const words = new Set(titleWords(title(o.code)));
-        return head.every((w) => words.has(w));
+        const words = new Set(titleWords(title(o.code).replace(/\bunspecified\b|\bwithout complications\b/gi, ' ')));
+        // "Chronic atrial fibrillation, unspecified" (I48.20) says more than "Unspecified atrial fibrillation" (I48.91):
+        // as vague by count, but it states every word of the other and one more.
+        const superset = head.every((w) => words.has(w)) && words.size > new Set(head).size;
+        // "Unspecified kyphosis, thoracic region" says more than "Unspecified kyphosis, site unspecified".
+        if (vagueness(o.code) >= vagueness(d.code) && o.code.length <= d.code.length && !superset) return false;
+        // A complication's "unspecified" is about the complication: "Alcohol dependence with withdrawal, unspecified"
+        // (F10.239) is no vaguer "Alcohol dependence, uncomplicated".
+        if (/\bwith\b/i.test(title(d.code)) && /\buncomplicated\b|\bwithout\b/i.test(title(o.code))) return false;
+        // A symptom category groups different signs ("Dyspnea, unspecified" and "Wheezing" are two findings).
+        return !d.code.startsWith('R') || head.every((w) => words.has(w));
       };
       let specific = drafts.find(sibling) ?? promoted.find(sibling);
       // I.B.2: the record's body counts too: "Kyphosis" in the list, "thoracic kyphosis" in the exam. The narrative
@@ -1175,6 +1200,10 @@ function tableHit(t: NeoplasmTableHit | null): IndexHit | null {
 }
 
 /** Stemmed content words of an ICD-10-CM title. */
+/** Spinal categories coded by region: spondylolisthesis and fusion, spondylosis, stenosis, disc disorders, radiculopathy. */
+const SPINE_BY_REGION = /^M(?:43|47|48\.0|5[01]|54\.1)/;
+const SPINE_REGION = /\b(?:cervical|cervicothoracic|thoracic|thoracolumbar|lumbar|lumbosacral|sacral|sacrococcygeal|[CTL]\d{1,2}\s*[-–/]\s*[CTLS]\d{1,2})\b/i;
+
 function titleWords(title: string): string[] {
   return normalizeTerm(title)
     .split(' ')

@@ -1,6 +1,4 @@
-import { normalizeTerm } from '../text/normalize.js';
 import type { Doc, Entity, Section, SectionName, Span } from '../types.js';
-import { stem } from './specificity.js';
 
 /** Sections that hold the final diagnostic statement (Section II/III: the diagnoses the stay established). */
 export const FINAL_SECTIONS: ReadonlySet<SectionName> = new Set(['discharge_diagnoses', 'assessment', 'assessment_and_plan', 'impression']);
@@ -11,6 +9,17 @@ const MEDICATION_SECTIONS: ReadonlySet<SectionName> = new Set(['medications', 'd
 const DIAGNOSIS_HEADER = /diagnos[ie]s|comorbidit|problem\s+list/i;
 /** After a comma these words still qualify the diagnosis before it ("Chronic kidney disease, stage 3"). */
 const QUALIFIER_AFTER_COMMA = /^\s*(?:stage|type|grade|class|nyha|acute|chronic|subacute|left|right|bilateral|unilateral|with|without|unspecified|severe|mild|moderate|uncontrolled|controlled|intractable|not|systolic|diastolic|primary|secondary|recurrent|initial|subsequent)\b/i;
+/** Words of a sentence about a tumour: its name, a lesion, its spread, its removal. */
+const TUMOUR_WORDS = /\b(?:cancer|carcinoma|tumou?rs?|mass(?:es)?|neoplasm\w*|malignan\w*|lesions?|nodules?|\w+omas?|metasta\w*|\w*ectomy|resect\w*|biops\w*|primary)\b/i;
+/** Words that place a spinal condition in a region (levels "C5-C6", "L4-L5", "L5-S1"). */
+const SPINE_REGIONS: readonly (readonly [RegExp, string])[] = [
+  [/\b(?:cervical\s+(?:spine|disc|region|spondylosis|stenosis|radiculopathy|myelopathy)|C[1-7]\s*[-–/]\s*(?:C[2-7]|T1)\b)/i, 'cervical'],
+  [/\b(?:thoracic\s+(?:spine|disc|region|spondylosis|stenosis|radiculopathy)|T\d{1,2}\s*[-–/]\s*(?:T\d{1,2}|L1)\b)/i, 'thoracic'],
+  [/\b(?:lumbar|lumbosacral|low(?:er)?\s+back|L[1-5]\s*[-–/]\s*(?:L[2-5]|S1)\b)/i, 'lumbar'],
+];
+
+/** A sentence that only suspects where a tumour reaches. */
+const HEDGED_SITE = /\b(?:possible|possibly|probable|questionable|suspicious|suspected|concern\s+for|rule\s+out|cannot\s+be\s+excluded)\b/i;
 
 /** Read-only helpers over an annotated note for the coding rules: sections, clauses, medication lists. */
 export class DocView {
@@ -21,9 +30,10 @@ export class DocView {
   private readonly icdOf: (e: Entity) => string | null;
   private finalSections: Section[];
   private readonly studyImpressions: Section[];
-  private bags: ReadonlySet<string>[] | undefined;
   private treatment: string | undefined;
   private body: string[] | undefined;
+  private tumour: readonly string[] | undefined;
+  private region: string | null | undefined;
   /** Entities by start offset, for the clause lookups (a long note must not cost entities × entities). */
   private readonly byStart: Entity[];
 
@@ -149,12 +159,26 @@ export class DocView {
   }
 
   /**
-   * Stemmed word sets of the note's sentences outside family history (where a relative's sites and sides would
-   * mislead), computed once per note.
+   * The body sentences that speak of a tumour ("a mass at the splenic flexure", "status post left upper
+   * lobectomy"): where a neoplasm's site may be read. A pneumonia's "left upper lobe" is not one.
    */
-  bodyWordSets(): ReadonlySet<string>[] {
-    this.bags ??= this.bodySentences().map((x) => new Set(normalizeTerm(x).split(' ').filter(Boolean).map(stem)));
-    return this.bags;
+  tumourSentences(): readonly string[] {
+    // A site the sentence only suspects ("possible involvement of the bladder neck") is not documented (I.C.2).
+    this.tumour ??= this.bodySentences().filter((x) => TUMOUR_WORDS.test(x) && !HEDGED_SITE.test(x));
+    return this.tumour;
+  }
+
+  /**
+   * The one spinal region the note's body names ("lumbar spine MRI", "L4-L5", "low back"), or null when it names none
+   * or more than one. Computed once per note.
+   */
+  spineRegion(): string | null {
+    if (this.region === undefined) {
+      const found = new Set<string>();
+      for (const x of this.bodySentences()) for (const [re, name] of SPINE_REGIONS) if (re.test(x)) found.add(name);
+      this.region = found.size === 1 ? [...found][0]! : null;
+    }
+    return this.region;
   }
 
   /** The texts of the note's sentences outside family history, computed once per note. */

@@ -2,8 +2,8 @@ import type { Concept } from '../ontology/concept.js';
 import type { Pack } from '../ontology/pack.js';
 import { normalizeTerm } from '../text/normalize.js';
 
-/** Title words that carry no specificity. */
-const NEUTRAL = new Set(['of', 'and', 'or', 'the', 'in', 'to', 'with', 'due', 'by', 'for', 'on', 'as', 'other', 'specified', 'unspecified', 'type', 'nos', 'site', 'part', 'region', 'a', 'an', 'not', 'elsewhere', 'classified', 'encounter', 'initial']);
+/** Title words that carry no specificity ("Dysphagia, oropharyngeal phase": the word before "phase" is the qualifier). */
+const NEUTRAL = new Set(['of', 'and', 'or', 'the', 'in', 'to', 'with', 'due', 'by', 'for', 'on', 'as', 'other', 'specified', 'unspecified', 'type', 'nos', 'site', 'part', 'region', 'a', 'an', 'not', 'elsewhere', 'classified', 'encounter', 'initial', 'phase']);
 
 /** Title words that join alternatives of one axis ("scalp and neck", "fingers or toes"). */
 const ALTERNATIVE = new Set(['and', 'or']);
@@ -108,6 +108,38 @@ const SITE_WORDS: readonly (readonly [RegExp, string])[] = [
   [/\b(?:thoracic|mid|middle)[-\s]back\b/i, 'thoracic spine'],
 ];
 
+/** Body parts a side word may name instead of the condition's own site ("left leg pain" beside an ovarian cancer). */
+// Limbs and the body surface only: organs have adjective forms in titles ("testicle" / "Left testicular pain").
+const SIDED_PART = /^(?:legs?|arms?|hands?|foot|feet|knees?|ankles?|hips?|shoulders?|elbows?|wrists?|thighs?|calf|calves|groin|forearms?|fingers?|toes?|chest|flank|neck|face|cheek|temple|buttocks?|heel|shin)$/i;
+const SIDE_THEN_WORD = /\b(?:right|left)\b((?:[\s-]+(?:upper|lower|mid|middle|sided?))?[\s-]+)(\w+)/gi;
+
+/** The stemmed title words of a category's billable codes ("ear" for H66, "ovary" and "left" for C56). */
+const categoryWordCache = new WeakMap<Pack, Map<string, ReadonlySet<string>>>();
+function categoryWords(pack: Pack, category: string): ReadonlySet<string> {
+  let cache = categoryWordCache.get(pack);
+  if (!cache) categoryWordCache.set(pack, (cache = new Map()));
+  let set = cache.get(category);
+  if (!set) cache.set(category, (set = new Set(billableUnder(pack, `ICD10CM:${category}`).flatMap((c) => c.words.map(stem)))));
+  return set;
+}
+
+/**
+ * I.B.13: a side belongs to the body part written after it. The text with every side word removed that names a body
+ * part the code's category never names ("… of the ovary who presented with left leg swelling": "left" is the leg's,
+ * not the ovary's); sides of parts the category names ("right ear" for otitis, "left lower extremity" for a
+ * sarcoma, read as "lower limb") stay.
+ */
+export function withoutForeignSides(pack: Pack, code: string, text: string): string {
+  if (!/\b(?:right|left)\b/i.test(text)) return text;
+  const own = categoryWords(pack, code.slice(0, 3));
+  return text.replace(SIDE_THEN_WORD, (whole: string, gap: string, part: string) => {
+    if (!SIDED_PART.test(part)) return whole;
+    const site = SITE_WORDS.find(([re]) => re.test(part))?.[1];
+    const named = own.has(stem(normalizeTerm(part))) || (site !== undefined && site.split(' ').every((w) => own.has(stem(w))));
+    return named ? whole : `${gap.trimStart()}${part}`;
+  });
+}
+
 /**
  * The plain words of a Greek title word: "Dorsalgia" (M54) is back pain, so a note's "back pain" is already what the
  * category says and no reason to move to "Low back pain" (Index "Pain, back M54.9").
@@ -164,6 +196,7 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
   context = context.replace(ROMAN_AFTER_KEY, (_m, key: string, roman: string, sub: string | undefined) => `${key} ${ROMAN[roman.toLowerCase()]!}${sub ?? ''}`);
   const concept = conceptOf(pack, `ICD10CM:${code}`);
   if (!concept) return null;
+  if (conceptOf(pack, `ICD10CM:${code.slice(0, 3)}`)) context = withoutForeignSides(pack, code, context);
   const root = poolRoot(pack, code);
   const pool = billableUnder(pack, root);
   if (pool.length === 0) return null;
@@ -228,6 +261,7 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
     let missing = 0;
     const matched: string[] = [];
     let absentIsDefault = false;
+    const positive = new Set<string>();
     const foundAt = (i: number): boolean => {
       const w = title[i];
       if (w === undefined || NEUTRAL.has(w)) return false;
@@ -249,6 +283,10 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
       }
       const s = stem(w);
       if (NEUTRAL.has(w) || baseWords.has(s) || axis.has(s)) return;
+      // "…, lumbar region without mention of lumbar back pain": a word the title already states is no absence, and
+      // "…with discogenic back pain and lower extremity pain" is not twice about pain.
+      if (positive.has(s)) return;
+      if (!absentIsDefault) positive.add(s);
       if (DEFAULT_WORDS.has(w)) {
         if (ctx.has(s)) matched.push(w);
         return;
@@ -314,22 +352,29 @@ function preferOnTie(a: string, aTitle: string, b: string, bTitle: string, linke
 /**
  * Guideline I.C.2 / I.B.2 (neoplasms are coded to the documented site): when the mention left a neoplasm at an
  * unspecified site, a sibling whose every site word appears in one sentence of the note body (pathology, endoscopy,
- * imaging narrative: "a mass at the splenic flexure") names the site. Only a single such sibling counts. `bags` are
- * the stemmed word sets of the note's sentences.
+ * imaging narrative: "a mass at the splenic flexure") names the site. Only a single such sibling counts. `sentences`
+ * are the note's sentences about a tumour.
  */
-export function neoplasmSiteFromNote(pack: Pack, code: string, bags: readonly ReadonlySet<string>[]): SpecificChoice | null {
+/** Site words of neoplasm titles that many organs share (bladder neck, pancreas head, stomach body). */
+const GENERIC_SITE = /^(?:neck|head|body|tail|base|wall|dome|border|surface|floor|tip)$/;
+
+export function neoplasmSiteFromNote(pack: Pack, code: string, sentences: readonly string[]): SpecificChoice | null {
   if (!/^(?:C|D[0-4])/.test(code)) return null;
   const concept = conceptOf(pack, `ICD10CM:${code}`);
   if (!concept || !/\bunspecified\b/i.test(concept.preferred)) return null;
   const category = code.slice(0, 3);
   if (!conceptOf(pack, `ICD10CM:${category}`)) return null;
   const base = new Set([...words(conceptOf(pack, `ICD10CM:${category}`)?.preferred ?? ''), 'malignant', 'neoplasm', 'unspecified'].map(stem));
+  const bags = sentences.map((x) => new Set(words(withoutForeignSides(pack, code, x)).map(stem)));
   const hits: SpecificChoice[] = [];
   for (const c of billableUnder(pack, `ICD10CM:${category}`)) {
     if (c.code === code || /\b(?:unspecified|overlapping|other)\b/i.test(c.preferred)) continue;
     const site = c.words.filter((w) => !NEUTRAL.has(w) && !base.has(stem(w)) && w !== 'without' && w !== 'with');
     if (site.length === 0) continue;
-    if (bags.some((b) => site.every((w) => b.has(stem(w))))) hits.push({ code: c.code, title: c.preferred, matched: site, missing: 0 });
+    // A site named by a generic word ("neck" of C67.5 bladder neck) must be written with the organ ("bladder neck"):
+    // a "HEAD AND NECK" examination line is no bladder site.
+    const organ = site.length === 1 && GENERIC_SITE.test(site[0]!) ? [...base].filter((w) => !NEUTRAL.has(w) && !['malignant', 'neoplasm', 'unspecified'].includes(w)) : [];
+    if (bags.some((b) => site.every((w) => b.has(stem(w))) && (organ.length === 0 || organ.some((w) => b.has(w))))) hits.push({ code: c.code, title: c.preferred, matched: site, missing: 0 });
   }
   return hits.length === 1 ? hits[0]! : null;
 }

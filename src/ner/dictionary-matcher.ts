@@ -68,6 +68,7 @@ export class DictionaryMatcher {
     const m = new DictionaryMatcher(options.maxTokens ?? 12);
     let n = 0;
     const fillers: DictionaryConcept[] = [];
+    const unspecifiedDefaults: DictionaryConcept[] = [];
     for (const t of pack.iterateTerms({ ...(options.systems ? { systems: options.systems } : {}), activeOnly: true })) {
       if (options.groups && !options.groups.includes(t.group)) continue;
       const concept = { conceptId: t.conceptId, system: t.system, group: t.group, term: t.text, kind: t.kind };
@@ -78,7 +79,13 @@ export class DictionaryMatcher {
         continue;
       }
       for (const form of surfaceForms(t.text, !/^ICD10CM:[V-Z]/.test(t.conceptId))) if (m.add(form, concept)) n++;
+      // "Refractory anemia, unspecified" is written "refractory anemia": the unspecified code is the bare name's
+      // default (I.B.2), added only where no other term has that name. Not for one-word names or external-cause and
+      // status codes, whose bare words are everyday ones ("Activity, unspecified").
+      const bare = t.system === 'ICD10CM' && t.kind === 'preferred' && !/^ICD10CM:[V-Z]/.test(t.conceptId) ? /^([^,]+\s[^,]+),\s+unspecified$/i.exec(t.text)?.[1] : undefined;
+      if (bare) unspecifiedDefaults.push({ ...concept, term: bare });
     }
+    for (const concept of unspecifiedDefaults) if (!m.has(concept.term) && m.add(concept.term, concept)) n++;
     // The Table of Drugs and Chemicals only fills gaps: a drug another vocabulary names keeps that concept, and its
     // industrial chemicals, venoms and gases ('substance': coffee, gas, bleach, hornet) are not matched in notes.
     for (const concept of fillers) if (!m.has(concept.term) && m.add(concept.term, concept)) n++;
@@ -164,7 +171,9 @@ export class DictionaryMatcher {
 
   private caseOk(node: TrieNode, written: string): boolean {
     if (node.caseInsensitive) return true;
-    return node.caseForms?.has(written) ?? false;
+    // "TIAs" is the plural of the abbreviation "TIA", written in its case.
+    const singular = /\p{Lu}s$/u.test(written) ? written.slice(0, -1) : null;
+    return (node.caseForms?.has(written) || (singular !== null && node.caseForms?.has(singular))) ?? false;
   }
 }
 

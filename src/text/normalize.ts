@@ -27,6 +27,9 @@ export function singularize(token: string): string {
   return token.slice(0, -1);
 }
 
+/** An all-capitals abbreviation with a lower-case plural "s": "TIAs", "CVAs", "MIs". */
+export const PLURAL_ABBREVIATION = /^\p{Lu}[\p{Lu}\d]+s$/u;
+
 export interface MatchToken {
   start: number;
   end: number;
@@ -49,7 +52,8 @@ export function matchTokens(text: string, from = 0, to = text.length): MatchToke
     const end = Math.min(m.index + m[0].length, to);
     const raw = text.slice(m.index, end);
     // Folding may split one raw token (e.g. a ligature) into several; joining keeps one key per raw token.
-    const key = tokenizeForMatch(raw).map(singularize).join(' ');
+    // The plural of an abbreviation keeps its capitals ("TIAs", "MIs", "UTIs"): its key is the abbreviation's.
+    const key = PLURAL_ABBREVIATION.test(raw) ? raw.slice(0, -1).toLowerCase() : tokenizeForMatch(raw).map(singularize).join(' ');
     if (key !== '') out.push({ start: m.index, end, text: raw, key });
   }
   return out;

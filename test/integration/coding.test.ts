@@ -381,7 +381,7 @@ describe.skipIf(!sources)('ICD-10-CM coding with a pack built from the CMS files
       // Every code a rule produces from each code its second group accepts ("K29.70" → "K29.71").
       ...COMBINATION_RULES.flatMap((r) => (r.requires[1] ?? []).filter((c) => /\.\w/.test(c)).map((c) => r.produce([r.requires[0]![0]!, c]))),
       // Encounter, anemia, tobacco-exposure and joint codes the round-5 rules write inline.
-      ...['D63.0', 'Z23', 'Z00.129', 'Z00.121', 'Z00.00', 'Z00.01', 'Z77.22', 'Z71.83'],
+      ...['D63.0', 'Z23', 'Z00.129', 'Z00.121', 'Z00.00', 'Z00.01', 'Z77.22', 'Z71.83', 'Z12.11', 'Z12.31', 'Z12.4', 'Z12.5', 'Z12.2'],
       ...['M17.0', 'M17.10', 'M17.11', 'M17.12', 'M16.0', 'M16.10', 'M16.11', 'M16.12'],
       ...['M19.011', 'M19.012', 'M19.019', 'M19.021', 'M19.022', 'M19.029', 'M19.031', 'M19.032', 'M19.039', 'M19.071', 'M19.072', 'M19.079'],
       ...BPH_LUTS.flatMap((l) => (l.code ? [l.code] : [])),

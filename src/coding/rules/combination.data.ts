@@ -206,6 +206,25 @@ export const COMBINATION_RULES: readonly CombinationRule[] = [
     produce: () => 'J44.0',
   },
   {
+    // After the COPD-with-infection rule: the J44.0 it produces is COPD too.
+    id: 'copd-with-emphysema',
+    cites: 'Alphabetic Index "Emphysema (obstructive)" J43.9 and tabular J43 Excludes1 (only emphysema with chronic bronchitis is J44.-): COPD documented with emphysema is the emphysema code alone',
+    requires: [['J43'], ['J44']],
+    replace: ['J44'],
+    produce: (m) => m.find((c) => c.startsWith('J43')) ?? 'J43.9',
+    linkFromBody: true,
+  },
+  {
+    // The back pain is part of the code: M51.36-/M51.37- (FY2025) say whether the degeneration comes with back pain.
+    id: 'lumbar-disc-degeneration-back-pain',
+    cites: 'tabular M51.36- / M51.37- (FY2025): intervertebral disc degeneration of the lumbar or lumbosacral region "with discogenic back pain only"; the low back pain is that code\'s, not a separate M54 code',
+    requires: [['M51.36', 'M51.37'], ['M54.5', 'M54.9']],
+    replace: ['M51.36', 'M51.37', 'M54.5', 'M54.9'],
+    // …9 (no pain) / …0 (back pain) → …0; …1 (leg pain only) / …2 → …2 (back and leg pain).
+    produce: (m) => `${/^M51\.3[67]/.test(m[0] ?? '') ? m[0]!.slice(0, 6) : 'M51.36'}${/^M51\.3[67][12]$/.test(m[0] ?? '') ? '2' : '0'}`,
+    linkFromBody: true,
+  },
+  {
     id: 'type1-diabetes-ckd',
     cites: 'I.A.15 "with": type 1 diabetes with CKD: E10.22 plus the N18 stage',
     requires: [['E10.9', 'E10.8', 'E10.2'], ['N18']],

@@ -132,7 +132,7 @@ export const FAMILY_HISTORY: readonly PrefixMap[] = [
  * conditions such as GERD are not on the list: a past-history line alone does not show they affect this stay.
  */
 export const CHRONIC_PREFIXES: readonly string[] = [
-  'I10', 'I11', 'I12', 'I13', 'I15', 'E08', 'E09', 'E10', 'E11', 'E13', 'N18', 'I50', 'I42', 'I25.1', 'I48', 'J44', 'J45', 'E03',
+  'I10', 'I11', 'I12', 'I13', 'I15', 'E08', 'E09', 'E10', 'E11', 'E13', 'N18', 'I50', 'I42', 'I25.1', 'I48', 'J43', 'J44', 'J45', 'E03',
   'B18', 'B19.2', 'B20', 'G40', 'F01', 'F02', 'F03', 'G30', 'G80', 'E78', 'E66', 'G20', 'M10', 'F32', 'F33', 'F41',
   'D63', 'N40', 'G47.33', 'M81', 'E05', 'K70', 'K74', 'Z99.2', 'Z95', 'I73.9',
 ];
@@ -196,6 +196,8 @@ export const TREATED_WHEN_DOCUMENTED: readonly TreatmentEvidence[] = [
   { prefixes: ['F20', 'F25', 'F31'], treatment: /\b(?:antipsychotics?|neuroleptics?|mood\s+stabili[sz]ers?|risperidone|risperdal|paliperidone|invega|quetiapine|seroquel|olanzapine|zyprexa|aripiprazole|abilify|haloperidol|haldol|clozapine|clozaril|ziprasidone|geodon|lurasidone|latuda|fluphenazine|prolixin|perphenazine|chlorpromazine|thorazine|asenapine|saphris|iloperidone|fanapt|cariprazine|vraylar|brexpiprazole|rexulti|lithium|lithobid|eskalith|divalproex|depakote|valproate|valproic)\b/i },
   // Heart block and sick sinus syndrome: a pacemaker is their treatment.
   { prefixes: ['I44', 'I49.5'], treatment: /\b(?:pacemakers?|pacer|pacing\s+device)\b/i },
+  // Attention-deficit hyperactivity disorder: stimulants and non-stimulants.
+  { prefixes: ['F90'], treatment: /\b(?:stimulants?|methylphenidate|ritalin|concerta|metadate|daytrana|focalin|dexmethylphenidate|amphetamines?|dextroamphetamine|adderall|vyvanse|lisdexamfetamine|dexedrine|atomoxetine|strattera|guanfacine|intuniv|clonidine\s+er|kapvay)\b/i },
   // Parkinson's disease: dopaminergic drugs.
   { prefixes: ['G20'], treatment: /\b(?:carbidopa|levodopa|sinemet|rytary|stalevo|ropinirole|requip|pramipexole|mirapex|rasagiline|azilect|selegiline|eldepryl|amantadine|entacapone|comtan|benztropine|cogentin)\b/i },
 ];
