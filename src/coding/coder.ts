@@ -12,7 +12,7 @@ import { inadequateControl, postablativeHypothyroidism } from './passes/endocrin
 import { SYSTEMIC_INFECTION, dropUnnamedInfection, sepsisSource, severeSepsis } from './passes/infection.js';
 import { depressionDueToCondition, polysubstance, schizoaffectiveBipolar } from './passes/mental.js';
 import { dropAttributedSymptoms, dropSymptomsOfListedCondition } from './passes/symptoms.js';
-import { ADVERSE_EFFECT, ALLERGY_SECTIONS, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, SMOKING_CHANGED_NOW, RELATIVE, SMOKE_EXPOSURE, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, NODE_SPREAD, NODE_SPREAD_DENIED, REGIONAL_NODES, INTENDED_WEIGHT_LOSS_AFTER, INTENDED_WEIGHT_LOSS_BEFORE, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
+import { ADVERSE_EFFECT, ALLERGY_SECTIONS, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, SMOKING_CHANGED_NOW, RELATIVE, SMOKE_EXPOSURE, SMOKING_ONGOING, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, NODE_SPREAD, NODE_SPREAD_DENIED, REGIONAL_NODES, INTENDED_WEIGHT_LOSS_AFTER, INTENDED_WEIGHT_LOSS_BEFORE, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
 import { CANCER_TREATMENT, CHRONIC_PREFIXES, FAMILY_HISTORY, PERSONAL_HISTORY, REPORTABLE_STATUS_PREFIXES, TREATED_WHEN_DOCUMENTED, longestPrefix } from './rules/history.data.js';
 import { COMBINATION_RULES } from './rules/combination.data.js';
 import { encounterCodes, statedAge } from './encounter.js';
@@ -271,6 +271,9 @@ export class Coder {
     // not one); R69 "Illness, unspecified" read from "sick" says nothing a coder would report.
     if (!/\b\d{1,2}[-\s](?:day|hour)s?[-\s]old\b/i.test(view.doc.text)) kept = kept.filter((d) => !d.code.startsWith('Z38'));
     kept = kept.filter((d) => !(d.code === 'R69' && d.evidence.every((ev) => /^(?:sick|ill|illness)$/i.test(ev.text.trim()))));
+    // Z97.3 is spectacles: "glass" (a piece of it in a wound, a glass of wine) is not "glasses", which the matcher's
+    // singular form shares.
+    kept = kept.filter((d) => !(d.code === 'Z97.3' && d.evidence.every((ev) => /^glass$/i.test(ev.text.trim()))));
     // I.C.21.c.6: observation codes (Z03–Z04) are for a suspected condition ruled out; not beside a coded condition.
     if (kept.some((d) => !d.code.startsWith('Z'))) kept = kept.filter((d) => !/^Z0[34]/.test(d.code));
     kept = this.resolveExcludes1(view, kept);
@@ -548,7 +551,7 @@ export class Coder {
       if (/\bbilateral(?:ly)?\b/i.test(clause)) return null;
       // "adenocarcinoma of the ovary who presented with left leg pain": a side that names another body part is not
       // this condition's side.
-      for (const m of withoutForeignSides(this.pack, own, clause).matchAll(/\b(right|left)\b/gi)) sides.add(m[1]!.toLowerCase());
+      for (const m of withoutForeignSides(this.pack, own, clause, x.text).matchAll(/\b(right|left)\b/gi)) sides.add(m[1]!.toLowerCase());
     }
     return sides.size === 1 ? [...sides][0]! : null;
   }
@@ -900,8 +903,9 @@ export class Coder {
     if (drafts.some((d) => d.code.startsWith('F17.2'))) {
       return drafts.filter((d) => d.code !== 'Z72.0').map((d) => (d.code === 'F17.200' && cigarettes && !drafts.some((x) => x.code === 'F17.210') ? { ...d, code: 'F17.210' } : d));
     }
-    const current = own.filter(({ t }) => !NO_SMOKING.test(t) && (SMOKING_CHANGED_NOW.test(t) || (CURRENT_SMOKER.test(t) && !FORMER_SMOKER.test(t))));
-    const former = own.filter(({ t }) => FORMER_SMOKER.test(t) && !SMOKING_CHANGED_NOW.test(t));
+    const stillNow = (t: string) => SMOKING_CHANGED_NOW.test(t) || (SMOKING_ONGOING.test(t) && !QUIT_WORDS.test(t));
+    const current = own.filter(({ t }) => !NO_SMOKING.test(t) && (stillNow(t) || (CURRENT_SMOKER.test(t) && !FORMER_SMOKER.test(t))));
+    const former = own.filter(({ t }) => FORMER_SMOKER.test(t) && !stillNow(t));
     const use = drafts.filter((d) => d.code === 'Z72.0');
     const rest = drafts.filter((d) => d.code !== 'Z72.0');
     // A rule that reads sentences, not one linked mention: the sentences are its evidence.
@@ -920,7 +924,7 @@ export class Coder {
       return rest.filter((x) => x.code !== 'Z87.891').concat(d);
     }
     if (use.length) return drafts;
-    const quit = former.filter(({ t }) => /\b(?:quit|stopped|former|ex-?smoker|previously|used\s+to|was\s+(?:\w+\s+)?a|had\s+been)\b/i.test(t)).length > 0 || own.some(({ t }) => /\bsmok(?:e|es|ing)?\b[^.]{0,20}\bnow\b/i.test(t));
+    const quit = former.filter(({ t }) => QUIT_WORDS.test(t)).length > 0 || own.some(({ t }) => /\bsmok(?:e|es|ing)?\b[^.]{0,20}\bnow\b/i.test(t));
     if (former.length && quit && !rest.some((d) => d.code === 'Z87.891')) {
       return [...rest, fromSentences('Z87.891', former.map((x) => x.s), 'former smoker: personal history of nicotine dependence (I.C.21.c.4)')];
     }
@@ -1200,6 +1204,9 @@ function tableHit(t: NeoplasmTableHit | null): IndexHit | null {
 }
 
 /** Stemmed content words of an ICD-10-CM title. */
+/** Words that end a smoking history: it is a former smoker's. */
+const QUIT_WORDS = /\b(?:quit|stopped|former|ex-?smoker|previously|used\s+to|was\s+(?:\w+\s+)?a|had\s+been|did\s+smoke)\b/i;
+
 /** Spinal categories coded by region: spondylolisthesis and fusion, spondylosis, stenosis, disc disorders, radiculopathy. */
 const SPINE_BY_REGION = /^M(?:43|47|48\.0|5[01]|54\.1)/;
 const SPINE_REGION = /\b(?:cervical|cervicothoracic|thoracic|thoracolumbar|lumbar|lumbosacral|sacral|sacrococcygeal|[CTL]\d{1,2}\s*[-–/]\s*[CTLS]\d{1,2})\b/i;

@@ -108,8 +108,10 @@ const SITE_WORDS: readonly (readonly [RegExp, string])[] = [
   [/\b(?:thoracic|mid|middle)[-\s]back\b/i, 'thoracic spine'],
 ];
 
-/** Body parts a side word may name instead of the condition's own site ("left leg pain" beside an ovarian cancer). */
-// Limbs and the body surface only: organs have adjective forms in titles ("testicle" / "Left testicular pain").
+/**
+ * Body parts a side word may name instead of the condition's own site ("left leg pain" beside an ovarian cancer).
+ * Limbs and the body surface only: organs have adjective forms in titles ("testicle" / "Left testicular pain").
+ */
 const SIDED_PART = /^(?:legs?|arms?|hands?|foot|feet|knees?|ankles?|hips?|shoulders?|elbows?|wrists?|thighs?|calf|calves|groin|forearms?|fingers?|toes?|chest|flank|neck|face|cheek|temple|buttocks?|heel|shin)$/i;
 const SIDE_THEN_WORD = /\b(?:right|left)\b((?:[\s-]+(?:upper|lower|mid|middle|sided?))?[\s-]+)(\w+)/gi;
 
@@ -129,9 +131,12 @@ function categoryWords(pack: Pack, category: string): ReadonlySet<string> {
  * not the ovary's); sides of parts the category names ("right ear" for otitis, "left lower extremity" for a
  * sarcoma, read as "lower limb") stay.
  */
-export function withoutForeignSides(pack: Pack, code: string, text: string): string {
+export function withoutForeignSides(pack: Pack, code: string, text: string, mention = ''): string {
   if (!/\b(?:right|left)\b/i.test(text)) return text;
-  const own = categoryWords(pack, code.slice(0, 3));
+  // The mention's own words name its part too: "left hip fracture" is a femur fracture (S72) of the left side.
+  const category = categoryWords(pack, code.slice(0, 3));
+  const mentionWords = new Set(words(mention).map(stem));
+  const own = { has: (w: string) => category.has(w) || mentionWords.has(w) };
   return text.replace(SIDE_THEN_WORD, (whole: string, gap: string, part: string) => {
     if (!SIDED_PART.test(part)) return whole;
     const site = SITE_WORDS.find(([re]) => re.test(part))?.[1];
@@ -196,7 +201,7 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
   context = context.replace(ROMAN_AFTER_KEY, (_m, key: string, roman: string, sub: string | undefined) => `${key} ${ROMAN[roman.toLowerCase()]!}${sub ?? ''}`);
   const concept = conceptOf(pack, `ICD10CM:${code}`);
   if (!concept) return null;
-  if (conceptOf(pack, `ICD10CM:${code.slice(0, 3)}`)) context = withoutForeignSides(pack, code, context);
+  if (conceptOf(pack, `ICD10CM:${code.slice(0, 3)}`)) context = withoutForeignSides(pack, code, context, mention);
   const root = poolRoot(pack, code);
   const pool = billableUnder(pack, root);
   if (pool.length === 0) return null;
@@ -282,6 +287,11 @@ export function mostSpecificBillable(pack: Pack, code: string, context: string, 
         return;
       }
       const s = stem(w);
+      // "Laceration without foreign body of scalp": the negated part is the foreign body; the site after it is stated.
+      if (absentIsDefault && w === 'body' && title[i - 1] === 'foreign') {
+        absentIsDefault = false;
+        return;
+      }
       if (NEUTRAL.has(w) || baseWords.has(s) || axis.has(s)) return;
       // "…, lumbar region without mention of lumbar back pain": a word the title already states is no absence, and
       // "…with discogenic back pain and lower extremity pain" is not twice about pain.
