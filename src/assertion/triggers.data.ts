@@ -185,6 +185,8 @@ export const TRIGGERS: readonly TriggerDef[] = [
     'if there is',
   ),
   ...bwd(HYP, 4, 'prophylaxis', 'precautions', 'prevention'),
+  // Tests ordered: "Check HIV and RPR", "will check a TSH": the condition named is what the test looks for.
+  ...fwd(HYP, 'check', 'will check', 'recheck', 'test for', 'testing for', 'screen for').map((t): TriggerDef => ({ ...t, maxScope: 4 })),
   // Plans: a procedure or device the patient is advised to have is not yet a status.
   ...fwd(HYP, 'advised to have', 'advised to undergo', 'will undergo', 'to undergo', 'scheduled for', 'candidate for'),
   // Statistics: "to lower the DVT rates", "PE risk".

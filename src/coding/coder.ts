@@ -9,7 +9,7 @@ import { mergeDrafts, spanEvidence, type Draft, type Evidence } from './draft.js
 import { icdByWords, phraseKeys, type IndexHit } from './index-lookup.js';
 import { neoplasmTableCode, type NeoplasmTableHit } from './neoplasm-table.js';
 import { inadequateControl, postablativeHypothyroidism } from './passes/endocrine.js';
-import { SYSTEMIC_INFECTION, dropUnnamedInfection, sepsisSource, severeSepsis } from './passes/infection.js';
+import { SYSTEMIC_INFECTION, dropUnnamedInfection, hivStatus, sepsisSource, severeSepsis } from './passes/infection.js';
 import { depressionDueToCondition, polysubstance, schizoaffectiveBipolar } from './passes/mental.js';
 import { dropAttributedSymptoms, dropSymptomsOfListedCondition } from './passes/symptoms.js';
 import { ADVERSE_EFFECT, ALLERGY_SECTIONS, AMBIGUOUS_WORD, IMAGING_RESULT, BPH_LUTS, CHEMO_ADMISSION, CULTURE_RESULT, CURRENT_SMOKER, FORMER_SMOKER, NO_SMOKING, SMOKING_CHANGED_NOW, RELATIVE, SMOKE_EXPOSURE, SMOKING_ONGOING, INFECTION_WITHOUT_AGENT, ORGANISMS, FINDING_SECTIONS, FUTURE_CUE, INSULIN, INSULIN_STATED, NODE_SPREAD, NODE_SPREAD_DENIED, REGIONAL_NODES, INTENDED_WEIGHT_LOSS_AFTER, INTENDED_WEIGHT_LOSS_BEFORE, JOINT_REPLACED, JOINT_REPLACED_CODES, THERAPY_STAY, INTEGRAL_SYMPTOMS, LONG_TERM_DENIED, ORAL_AGENTS_STATED, MODIFIER_AFTER, ORAL_HYPOGLYCEMIC, PROCEDURE_STATUS, RESPONSE_AFTER, RISK_CUE, WORKUP_CUE } from './rules/additional.data.js';
@@ -230,6 +230,7 @@ export class Coder {
     kept = sepsisSource(kept);
     kept = severeSepsis(view, kept);
     kept = dropUnnamedInfection(view, kept);
+    kept = hivStatus(view, kept);
     kept = depressionDueToCondition(view, kept);
     kept = schizoaffectiveBipolar(kept);
     kept = this.dropIntegral(kept);
@@ -897,7 +898,7 @@ export class Coder {
     if (exposed.length) drafts = [...drafts.filter((d) => !exposed.includes(d)), mergeDrafts('Z77.22', exposed, 'exposure to environmental tobacco smoke (Alphabetic Index "Exposure, smoke (tobacco) (second hand)")')];
     const own = view.doc.sentences
       .map((s) => ({ s, t: view.doc.text.slice(s.start, s.end) }))
-      .filter(({ s, t }) => /\b(?:smok\w*|tobacco|cigarettes?|packs?)\b/i.test(t) && !RELATIVE.test(t) && !SMOKE_EXPOSURE.test(t) && view.sectionAt(s.start) !== 'family_history');
+      .filter(({ s, t }) => /\b(?:smok\w*|tobacco|cigarettes?|packs?)\b/i.test(t) && !RELATIVE.test(t) && !SMOKE_EXPOSURE.test(t) && !otherSmoke(t) && view.sectionAt(s.start) !== 'family_history');
     // Index "Dependence, drug, nicotine, cigarettes F17.21-": the patient's smoking sentences name what is smoked.
     const cigarettes = own.filter(({ t }) => !NO_SMOKING.test(t)).some(({ t }) => /\b(?:cigarettes?|packs?|ppd)\b/i.test(t));
     if (drafts.some((d) => d.code.startsWith('F17.2'))) {
@@ -1204,6 +1205,11 @@ function tableHit(t: NeoplasmTableHit | null): IndexHit | null {
 }
 
 /** Stemmed content words of an ICD-10-CM title. */
+/** "smokes marijuana", "smoked crack": a drug smoked, not tobacco (F12/F14, not F17), unless tobacco is named too. */
+function otherSmoke(sentence: string): boolean {
+  return /\bsmok\w*\s+(?:\w+\s+){0,2}(?:marijuana|cannabis|pot|weed|crack|cocaine|meth\w*|heroin|opium)\b/i.test(sentence) && !/\b(?:tobacco|cigarettes?|cigars?|packs?|nicotine)\b/i.test(sentence);
+}
+
 /** Words that end a smoking history: it is a former smoker's. */
 const QUIT_WORDS = /\b(?:quit|stopped|former|ex-?smoker|previously|used\s+to|was\s+(?:\w+\s+)?a|had\s+been|did\s+smoke)\b/i;
 

@@ -14,6 +14,8 @@ export const AMBIGUOUS_SHORT_FORMS: ReadonlySet<string> = new Set([
   'hr', 'bs', 'la', 'ra', 'lv', 'rv', 'od', 'os', 'ou', 'sc', 'im', 'iv', 'po', 'pr', 'pv', 'tab', 'cap', 'pad',
   // Units in notes typed in capitals ("A 4-MM LACERATION"), not multiple myeloma or cardiomyopathy.
   'mm', 'cm',
+  // "the CD ROM of his images", "CD4 count": Crohn disease only where the note or its context says so.
+  'cd',
 ]);
 
 /** Single common English words that name concepts in some vocabularies but mislead as standalone matches. */

@@ -54,3 +54,23 @@ export function sepsisSource(drafts: Draft[]): Draft[] {
   }
   return out;
 }
+
+/**
+ * HIV-related conditions (I.C.1.a.2.f: "conditions resulting from his/her HIV positive status"): the opportunistic
+ * infections and cancers of the AIDS-defining list, HIV wasting and HIV-associated nephropathy or encephalopathy.
+ */
+const HIV_RELATED = /^(?:B59|B37\.[18]|B25|C46|A31\.2|B58\.2|B45|B39|A07\.[23]|A81\.2|R64|A1[5-9]|B20)/;
+/** The provider calls it AIDS, HIV disease, or ties a condition to it ("HIV nephropathy", "HIV-associated"). */
+const HIV_DISEASE = /\bAIDS\b|\bHIV\s+(?:disease|infection\s+with|nephropathy|encephalopathy|dementia|wasting|cardiomyopathy|neuropathy|related|associated)|\bHIV-(?:related|associated|induced)/;
+
+/**
+ * I.C.1.a.2.d: a patient listed as "HIV positive", "known HIV" or with a bare "HIV" and no documented symptom or
+ * HIV-related condition has asymptomatic HIV infection status, Z21; B20 is for "AIDS", "HIV disease", or HIV with a
+ * related condition (I.C.1.a.2.f), which the note must say.
+ */
+export function hivStatus(view: DocView, drafts: Draft[]): Draft[] {
+  const b20 = drafts.find((d) => d.code === 'B20');
+  if (!b20 || HIV_DISEASE.test(view.doc.text) || drafts.some((d) => d !== b20 && HIV_RELATED.test(d.code))) return drafts;
+  if (drafts.some((d) => d.code === 'Z21')) return drafts.filter((d) => d !== b20);
+  return [...drafts.filter((d) => d !== b20), mergeDrafts('Z21', [b20], 'HIV without a documented HIV-related condition: asymptomatic HIV infection status (I.C.1.a.2.d)')];
+}
