@@ -36,7 +36,7 @@ const FOOD_RECORDS_REVIEWED =
 const CANCER_SCREENING =
   /\b(colon|colorectal|breast|cervical|prostate|lung)\s+cancer\s+screening\b|\bscreening\s+(?:for\s+)?(colon|colorectal|breast|cervical|prostate|lung)\s+cancer\b|\bscreening\s+(colonoscopy|mammogra\w*)\b/i;
 /** Z12 codes by the first five letters of the site word. */
-const SCREENING_CODE: Readonly<Record<string, string>> = { colon: 'Z12.11', color: 'Z12.11', breas: 'Z12.31', mammo: 'Z12.31', cervi: 'Z12.4', prost: 'Z12.5', 'lung': 'Z12.2' };
+const SCREENING_CODE: Readonly<Record<string, string>> = { colon: 'Z12.11', color: 'Z12.11', breas: 'Z12.31', mammo: 'Z12.31', cervi: 'Z12.4', prost: 'Z12.5', lung: 'Z12.2' };
 
 const PER_YEAR: Readonly<Record<string, number>> = { year: 1, month: 12, week: 52, day: 365 };
 

@@ -376,6 +376,7 @@ export function neoplasmSiteFromNote(pack: Pack, code: string, sentences: readon
   if (!conceptOf(pack, `ICD10CM:${category}`)) return null;
   const base = new Set([...words(conceptOf(pack, `ICD10CM:${category}`)?.preferred ?? ''), 'malignant', 'neoplasm', 'unspecified'].map(stem));
   const bags = sentences.map((x) => new Set(words(withoutForeignSides(pack, code, x)).map(stem)));
+  const organ = [...base].filter((w) => !NEUTRAL.has(w) && !['malignant', 'neoplasm', 'unspecified'].includes(w));
   const hits: SpecificChoice[] = [];
   for (const c of billableUnder(pack, `ICD10CM:${category}`)) {
     if (c.code === code || /\b(?:unspecified|overlapping|other)\b/i.test(c.preferred)) continue;
@@ -383,8 +384,8 @@ export function neoplasmSiteFromNote(pack: Pack, code: string, sentences: readon
     if (site.length === 0) continue;
     // A site named by a generic word ("neck" of C67.5 bladder neck) must be written with the organ ("bladder neck"):
     // a "HEAD AND NECK" examination line is no bladder site.
-    const organ = site.length === 1 && GENERIC_SITE.test(site[0]!) ? [...base].filter((w) => !NEUTRAL.has(w) && !['malignant', 'neoplasm', 'unspecified'].includes(w)) : [];
-    if (bags.some((b) => site.every((w) => b.has(stem(w))) && (organ.length === 0 || organ.some((w) => b.has(w))))) hits.push({ code: c.code, title: c.preferred, matched: site, missing: 0 });
+    const needsOrgan = site.length === 1 && GENERIC_SITE.test(site[0]!) && organ.length > 0;
+    if (bags.some((b) => site.every((w) => b.has(stem(w))) && (!needsOrgan || organ.some((w) => b.has(w))))) hits.push({ code: c.code, title: c.preferred, matched: site, missing: 0 });
   }
   return hits.length === 1 ? hits[0]! : null;
 }
